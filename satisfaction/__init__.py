@@ -1,0 +1,29 @@
+"""Customer Satisfaction Management (客户满意管理): the course's models, data and widgets.
+
+Pure, vectorised functions over scalars, numpy arrays and pandas objects; each
+names the seed concept it implements. Bad input raises ``ValueError`` saying
+what was wrong and what is allowed.
+"""
+from .analysis import importance_performance, pareto, response_time_stats
+from .complaints import COMPLAINT_STEPS, FIVE_GAPS, check_reply, check_step_order
+from .expectation import (expectation_gap, expectation_path, satisfaction_index, scale_label,
+                          update_expectation, verdict)
+from .kano import kano_category, kano_coefficients, kano_summary
+from .servqual import DIMENSIONS, ServqualResult, servqual_gaps
+from .terms import label, labels
+from .value import (COMMUNICATION_SHARES, LOST_BUT_SATISFIED_SHARE, NEVER_COMPLAIN_SHARE,
+                    POSITIVE_TO_UNDO_NEGATIVE, REFERRALS_PER_100_SATISFIED, REMEDY_EXTRA_COST,
+                    SILENT_PER_COMPLAINT, delivered_value, lifetime_value, revenue_at_risk,
+                    silent_dissatisfied, value_ratio)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COMMUNICATION_SHARES", "COMPLAINT_STEPS", "DIMENSIONS", "FIVE_GAPS", "LOST_BUT_SATISFIED_SHARE",
+    "NEVER_COMPLAIN_SHARE", "POSITIVE_TO_UNDO_NEGATIVE", "REFERRALS_PER_100_SATISFIED",
+    "REMEDY_EXTRA_COST", "SILENT_PER_COMPLAINT", "ServqualResult", "check_reply", "check_step_order",
+    "delivered_value", "expectation_gap", "expectation_path", "importance_performance",
+    "kano_category", "kano_coefficients", "kano_summary", "label", "labels", "lifetime_value",
+    "pareto", "response_time_stats", "revenue_at_risk", "satisfaction_index", "scale_label",
+    "servqual_gaps", "silent_dissatisfied", "update_expectation", "value_ratio", "verdict",
+]

@@ -1,0 +1,137 @@
+"""Seeded generators of SYNTHETIC survey and complaint tables.
+
+Every table here is made up by a random-number generator for teaching and
+benchmarking; none of it is real customer data. The same ``seed`` always gives
+the same table, so lessons, exercises and tests can quote exact figures.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import kano, servqual, terms
+
+#: Items per SERVQUAL dimension in the classic 22-statement questionnaire.
+SERVQUAL_ITEMS = {"reliability": 5, "responsiveness": 4, "assurance": 4, "empathy": 5, "tangibles": 4}
+#: Mean gap (perceived − expected, 7-point scale) the simulation gives each dimension.
+SERVQUAL_TRUE_GAP = {"reliability": -1.2, "responsiveness": -0.9, "assurance": -0.3,
+                     "empathy": -0.6, "tangibles": 0.3}
+#: Typical (functional, dysfunctional) answers per Kano category, as answer positions 0..4.
+_KANO_TYPICAL = {"A": [(0, 2), (0, 3), (0, 1)], "O": [(0, 4)], "M": [(1, 4), (2, 4), (3, 4)],
+                 "I": [(2, 2), (2, 3), (3, 2), (3, 3)]}
+
+
+def _check_size(n: int, name: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{name} must be a whole number ≥ 1; got {n!r}")
+    return int(n)
+
+
+def servqual_survey(n_respondents: int = 200, *, items_per_dimension: int | None = None,
+                    seed: int = 0) -> pd.DataFrame:
+    """A synthetic SERVQUAL survey in the long shape :func:`servqual_gaps` takes.
+
+    Columns: respondent, dimension, item, expected, perceived (whole numbers 1..7).
+    Items follow the classic 22-statement layout unless ``items_per_dimension``
+    sets the same count for every dimension.
+    """
+    n = _check_size(n_respondents, "n_respondents")
+    counts = {d: items_per_dimension or SERVQUAL_ITEMS[d] for d in servqual.DIMENSIONS}
+    item_dims = [d for d in servqual.DIMENSIONS for _ in range(counts[d])]
+    item_ids = [f"{d}_{i + 1}" for d in servqual.DIMENSIONS for i in range(counts[d])]
+    rng = np.random.default_rng(seed)
+    k = len(item_ids)
+    true_gap = np.array([SERVQUAL_TRUE_GAP[d] for d in item_dims])
+    expected = np.clip(np.rint(rng.normal(5.8, 0.8, (n, k))), 1, 7)
+    perceived = np.clip(np.rint(expected + true_gap + rng.normal(0, 1.0, (n, k))), 1, 7)
+    return pd.DataFrame({
+        "respondent": np.repeat(np.arange(1, n + 1), k),
+        "dimension": pd.Categorical.from_codes(
+            np.tile([servqual.DIMENSIONS.index(d) for d in item_dims], n), list(servqual.DIMENSIONS)),
+        "item": pd.Categorical.from_codes(np.tile(np.arange(k), n), item_ids),
+        "expected": expected.ravel().astype(np.int8),
+        "perceived": perceived.ravel().astype(np.int8),
+    })
+
+
+def kano_survey(n_respondents: int = 100, *, noise: float = 0.25, seed: int = 0) -> pd.DataFrame:
+    """A synthetic Kano survey of hotel features (long: respondent, feature, functional, dysfunctional).
+
+    Each feature has the category set in terms.toml (``kano_feature.*.true``);
+    respondents give a typical answer pair for it, except that a share ``noise``
+    answer at random. Answers are categorical with the keys like … dislike.
+    """
+    n = _check_size(n_respondents, "n_respondents")
+    if not 0 <= noise <= 1:
+        raise ValueError(f"noise must be between 0 and 1; got {noise!r}")
+    features = terms.group("kano_feature")
+    rng = np.random.default_rng(seed)
+    rows_f, rows_d = [], []
+    for entry in features.values():
+        typical = np.array(_KANO_TYPICAL[entry["true"]])
+        pick = typical[rng.integers(0, len(typical), n)]
+        random = rng.integers(0, 5, (n, 2))
+        pick = np.where(rng.random((n, 1)) < noise, random, pick)
+        rows_f.append(pick[:, 0])
+        rows_d.append(pick[:, 1])
+    answers = list(kano.ANSWERS)
+    return pd.DataFrame({
+        "respondent": np.tile(np.arange(1, n + 1), len(features)),
+        "feature": np.repeat(list(features), n),
+        "functional": pd.Categorical.from_codes(np.concatenate(rows_f), answers),
+        "dysfunctional": pd.Categorical.from_codes(np.concatenate(rows_d), answers),
+    })
+
+
+def kano_answers(n_respondents: int, *, seed: int = 0) -> tuple[pd.Series, pd.Series]:
+    """Uniformly random functional and dysfunctional answers (categorical), for benchmarks."""
+    n = _check_size(n_respondents, "n_respondents")
+    rng = np.random.default_rng(seed)
+    answers = list(kano.ANSWERS)
+    return tuple(pd.Series(pd.Categorical.from_codes(rng.integers(0, 5, n), answers),
+                           name=name) for name in ("functional", "dysfunctional"))
+
+
+def factor_survey(n_respondents: int = 150, *, seed: int = 0) -> pd.DataFrame:
+    """A synthetic satisfaction survey: each respondent rates each factor's importance
+    and performance from 1 to 5 (long: respondent, factor, importance, performance)."""
+    n = _check_size(n_respondents, "n_respondents")
+    factors = terms.keys("survey_factor")
+    rng = np.random.default_rng(seed)
+    centre_imp = rng.uniform(2.6, 4.6, len(factors))
+    centre_perf = rng.uniform(2.6, 4.4, len(factors))
+    imp = np.clip(np.rint(centre_imp + rng.normal(0, 0.8, (n, len(factors)))), 1, 5)
+    perf = np.clip(np.rint(centre_perf + rng.normal(0, 0.9, (n, len(factors)))), 1, 5)
+    return pd.DataFrame({
+        "respondent": np.repeat(np.arange(1, n + 1), len(factors)),
+        "factor": np.tile(factors, n),
+        "importance": imp.ravel().astype(int),
+        "performance": perf.ravel().astype(int),
+    })
+
+
+def complaints_log(n_complaints: int = 300, *, seed: int = 0) -> pd.DataFrame:
+    """A synthetic complaints log of a retail chain.
+
+    Columns: complaint_id, received (timestamp), channel, cause (keys of
+    ``complaint_cause`` in terms.toml, a few causes dominating), response_hours,
+    upheld (the complaint stands), satisfied_after (customer satisfied with the remedy).
+    """
+    n = _check_size(n_complaints, "n_complaints")
+    rng = np.random.default_rng(seed)
+    causes = terms.keys("complaint_cause")
+    weights = np.array([0.30, 0.22, 0.14, 0.10, 0.09, 0.07, 0.05, 0.03])
+    channels = terms.keys("channel")
+    received = pd.Timestamp("2026-01-05 09:00") + pd.to_timedelta(
+        np.sort(rng.uniform(0, 90 * 24, n)), unit="h")
+    hours = np.round(rng.lognormal(np.log(10), 0.9, n), 1)
+    satisfied_p = np.clip(0.9 - hours / 150, 0.2, 0.9)
+    return pd.DataFrame({
+        "complaint_id": [f"C{i:04d}" for i in range(1, n + 1)],
+        "received": received.floor("min"),
+        "channel": rng.choice(channels, n, p=[0.4, 0.3, 0.25, 0.05]),
+        "cause": rng.choice(causes, n, p=weights / weights.sum()),
+        "response_hours": hours,
+        "upheld": rng.random(n) < 0.8,
+        "satisfied_after": rng.random(n) < satisfied_p,
+    })

@@ -1,0 +1,26 @@
+import pytest
+
+from satisfaction import terms
+
+
+def test_every_entry_has_both_languages():
+    for name, entries in terms.all_terms().items():
+        items = entries if isinstance(entries, list) else entries.values()
+        for entry in items:
+            assert entry["zh"] and entry["en"], (name, entry)
+
+
+def test_syllabus_terms_are_spelled_as_in_the_syllabus(root):
+    syllabus = (root.parent / "shared" / "SYLLABUS.md").read_text("utf-8")
+    for name in ("servqual", "gap"):
+        for entry in terms.group(name).values():
+            assert entry["zh"] in syllabus, entry["zh"]
+
+
+def test_label_errors():
+    with pytest.raises(ValueError, match="allowed"):
+        terms.label("servqual", "speed")
+    with pytest.raises(ValueError, match="lang"):
+        terms.label("servqual", "empathy", "de")
+    with pytest.raises(ValueError, match="no term group"):
+        terms.group("nothing")
