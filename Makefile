@@ -39,5 +39,9 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Regenerate the instructor notebooks in source/ and the student copies in exercises/.
+release: $(STAMP)
+	$(BIN)/python -m autograder.authoring exercises
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
