@@ -15,6 +15,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # nbgrader 0.9.6 fails on Chinese names under an ASCII locale.
 export PYTHONUTF8 := 1
+# Tools the course runs (jupyter, nbgrader, alembic) come from the project's environment.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Keep Playwright from ever fetching a browser of its own: tests use Debian's chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 

@@ -1,0 +1,132 @@
+"""``python -m autograder VERB``: the teacher's pipeline. ``--help`` on every verb.
+
+Verbs: init (course from a roster), grade (autograde a whole class with
+feedback), export (grades CSV for the LMS), report (HTML class report),
+demo (a simulated class, graded end to end).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .course import Course
+from .roster import RosterError
+
+
+def _init(args) -> int:
+    from .init import init_course
+
+    course = init_course(args.course_dir, args.roster, args.assignments or None, args.course_id)
+    print(f"created {course.root} with assignments {course.assignments()}")
+    return 0
+
+
+def _grade(args) -> int:
+    from .grading import grade
+
+    run = grade(Course(args.course_dir), args.assignment, progress=not args.quiet)
+    table = run.scores.students
+    print(f"graded {int(table['submitted'].sum())} submissions of {args.assignment} in {run.seconds:.1f} s; "
+          f"{len(run.failures)} could not be graded; scores in {run.table_path}")
+    for note in run.scores.notes:
+        print(f"  - {note}")
+    return 0
+
+
+def _export(args) -> int:
+    from .export import grade_table, layout_table, write_export
+    from .roster import load_roster
+
+    course = Course(args.course_dir)
+    frames, maxima = {}, {}
+    for path in sorted(course.path("grades").glob("*.csv")):
+        frames[path.stem] = pd.read_csv(path, index_col="student_id", encoding="utf-8")["total"]
+        with course.gradebook() as gb:
+            maxima[path.stem] = float(gb.find_assignment(path.stem).max_score)
+    if not frames:
+        print("no grades yet: run `python -m autograder grade ASSIGNMENT` first", file=sys.stderr)
+        return 1
+    table = grade_table(load_roster(course.roster_path), pd.DataFrame(frames))
+    out = layout_table(table, list(frames), args.layout, maxima)
+    path = write_export(out, args.output or course.path("exports", f"grades-{args.layout}.csv"), args.excel)
+    print(f"wrote {path} ({len(table)} students, {len(frames)} assignments)")
+    return 0
+
+
+def _report(args) -> int:
+    from .report import write_report
+    from .scores import assignment_scores
+
+    course = Course(args.course_dir)
+    scores = assignment_scores(course, args.assignment)
+    grades_csv = course.path("grades", f"{args.assignment}.csv")
+    if grades_csv.exists():  # keep grade's statuses and failure notes
+        saved = pd.read_csv(grades_csv, index_col="student_id", encoding="utf-8", keep_default_na=False)
+        scores.students = scores.students.join(saved[["status", "reason"]])
+        scores.notes += [f"{sid}: could not be graded: {r}" for sid, r in saved["reason"].items() if r]
+    path = write_report(scores, args.assignment, course.path("reports", args.assignment), args.lang)
+    print(f"wrote {path}")
+    return 0
+
+
+def _demo(args) -> int:
+    from .demo import run_demo
+
+    run_demo(args.output, progress=not args.quiet)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("init", help="create a course directory from a roster CSV")
+    p.add_argument("course_dir", type=Path, help="new folder for the course")
+    p.add_argument("--roster", type=Path, required=True,
+                   help="CSV: student_id, first_name, last_name, group_id, role[, email]")
+    p.add_argument("--assignments", nargs="*", help="assignments to include (default: all in source/)")
+    p.add_argument("--course-id", default="satisfaction-101", help="nbgrader course id")
+    p.set_defaults(run=_init)
+
+    p = verbs.add_parser("grade", help="autograde every submission of an assignment, with feedback")
+    p.add_argument("assignment")
+    p.add_argument("--course-dir", type=Path, default=Path("."), help="course folder (default: here)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=_grade)
+
+    p = verbs.add_parser("export", help="write one grades CSV for the course")
+    p.add_argument("--course-dir", type=Path, default=Path("."))
+    p.add_argument("--layout", choices=["plain", "canvas", "moodle"], default="plain",
+                   help="column layout: plain, or ready for Canvas or Moodle import")
+    p.add_argument("--excel", action="store_true", help="UTF-8 with BOM, so Excel shows Chinese names")
+    p.add_argument("--output", type=Path, help="file to write (default: exports/grades-LAYOUT.csv)")
+    p.set_defaults(run=_export)
+
+    p = verbs.add_parser("report", help="write the HTML class report of an assignment")
+    p.add_argument("assignment")
+    p.add_argument("--course-dir", type=Path, default=Path("."))
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="report language")
+    p.set_defaults(run=_report)
+
+    p = verbs.add_parser("demo", help="grade a simulated class of 30 students in 6 groups end to end")
+    p.add_argument("--output", type=Path, help="folder for the demo course (default: a new temp folder)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (RosterError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

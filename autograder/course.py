@@ -1,0 +1,102 @@
+"""A course directory: where things are, its settings, and nbgrader's API and gradebook for it.
+
+Layout (nbgrader's, plus the roster, ``course.toml`` and our outputs)::
+
+    course/
+      nbgrader_config.py   nbgrader's settings (course id, timeout, db_url)
+      course.toml          this pipeline's settings (see DEFAULTS)
+      roster.csv           the checked roster
+      source/<a>/          instructor assignments
+      release/<a>/         student copies (nbgrader generate_assignment)
+      submitted/<student>/<a>/   as nbgrader collect / zip_collect leave them
+      autograded/, feedback/     nbgrader's outputs
+      peer/<a>.csv         peer ratings between groups (optional)
+      grades/<a>.csv       per-student scores written by ``grade``
+      reports/<a>/         HTML report and figures
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Settings of ``course.toml``, with their defaults.
+DEFAULTS = {
+    "peer": {
+        "weight": 5.0,      # points the peer evaluation adds to each member's assignment score
+        "max_score": 10.0,  # top of the rating scale used in peer/<assignment>.csv
+    },
+}
+
+
+@dataclass(frozen=True)
+class Course:
+    """Paths and settings of one course directory."""
+
+    root: Path
+
+    def __post_init__(self):
+        object.__setattr__(self, "root", Path(self.root).resolve())
+        os.environ.setdefault("PYTHONUTF8", "1")  # nbgrader needs it for Chinese names
+        # nbgrader runs `alembic` (gradebook migrations) from PATH: make this Python's scripts findable
+        # even when the virtual environment is not activated.
+        scripts = str(Path(sys.executable).parent)
+        if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+    @property
+    def roster_path(self) -> Path:
+        return self.root / "roster.csv"
+
+    def path(self, *parts: str) -> Path:
+        return self.root.joinpath(*parts)
+
+    def settings(self) -> dict:
+        """``course.toml`` merged over :data:`DEFAULTS`."""
+        merged = {k: dict(v) for k, v in DEFAULTS.items()}
+        path = self.root / "course.toml"
+        if path.exists():
+            for section, values in tomllib.loads(path.read_text("utf-8")).items():
+                merged.setdefault(section, {}).update(values)
+        return merged
+
+    def nbgrader_config(self) -> Config:
+        """The course's nbgrader_config.py, rooted at this directory."""
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        config.CourseDirectory.root = str(self.root)
+        db_url = config.CourseDirectory.get("db_url", "sqlite:///gradebook.db")
+        if db_url.startswith("sqlite:///") and not db_url.startswith("sqlite:////"):
+            db_url = f"sqlite:///{self.root / db_url[len('sqlite:///'):]}"
+        config.CourseDirectory.db_url = db_url
+        return config
+
+    @property
+    def db_url(self) -> str:
+        return self.nbgrader_config().CourseDirectory.db_url
+
+    def api(self):
+        """nbgrader's Python API for this course."""
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        config = self.nbgrader_config()
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    def gradebook(self):
+        """nbgrader's gradebook (use as a context manager)."""
+        from nbgrader.api import Gradebook
+
+        return Gradebook(self.db_url)
+
+    def assignments(self) -> list[str]:
+        """Assignments present in source/, sorted."""
+        return sorted(p.name for p in (self.root / "source").iterdir() if p.is_dir())

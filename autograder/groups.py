@@ -1,0 +1,65 @@
+"""Group parts: one grade per group, carried to every member.
+
+nbgrader grades individuals: a submission belongs to exactly one student. The
+seed's group activities (任务实施训练) are done once per group, so the teacher's
+pipeline decides, per group, which submission holds the group's work and gives
+its group-part points to every member. The rule:
+
+1. A member's submission counts as a group submission when its group cells
+   (tag ``group``) were answered (changed from the released stub).
+2. One group submission: its group points go to every member.
+3. Several (different members submitted): the one with the latest
+   ``timestamp`` counts; the report names all of them and the one used.
+4. None: every member gets 0 for the group part, and the report says so.
+5. A group id written in the notebook that differs from the roster is reported;
+   the roster decides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .roster import Student, groups
+
+
+@dataclass
+class GroupOutcome:
+    """Group points per student and the notes for the report."""
+
+    points: dict[str, float]
+    source: dict[str, str]          # group id → student whose submission counted
+    notes: list[str] = field(default_factory=list)
+
+
+def propagate(students: list[Student], submissions: pd.DataFrame) -> GroupOutcome:
+    """Apply the module's rule.
+
+    ``submissions`` has one row per submitting student (index student_id) with
+    columns ``timestamp`` (comparable), ``group_points`` (float),
+    ``group_attempted`` (bool) and optionally ``claimed_group`` (str).
+    """
+    points: dict[str, float] = {}
+    source: dict[str, str] = {}
+    notes: list[str] = []
+    for group_id, members in groups(students).items():
+        ids = [m.student_id for m in members]
+        mine = submissions[submissions.index.isin(ids)]
+        if "claimed_group" in mine.columns:
+            for sid, claimed in mine["claimed_group"].items():
+                if claimed and claimed != group_id:
+                    notes.append(f"{sid} wrote group id {claimed!r} but is in {group_id} on the roster; "
+                                 f"the roster counts")
+        candidates = mine[mine["group_attempted"].astype(bool)]
+        if candidates.empty:
+            notes.append(f"group {group_id}: no group submission; 0 points for the group part")
+            points.update({sid: 0.0 for sid in ids})
+            continue
+        chosen = candidates.sort_values("timestamp", kind="stable").index[-1]
+        if len(candidates) > 1:
+            listed = ", ".join(f"{sid} ({ts})" for sid, ts in candidates["timestamp"].items())
+            notes.append(f"group {group_id}: {len(candidates)} group submissions ({listed}); "
+                         f"the latest, {chosen}'s, counts")
+        source[group_id] = chosen
+        points.update({sid: float(candidates.loc[chosen, "group_points"]) for sid in ids})
+    return GroupOutcome(points, source, notes)
