@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Extra arguments for JupyterLab, e.g. `make lab LAB_ARGS="--port 9999 --no-browser"`.
 LAB_ARGS ?=
+# The folder JupyterLab serves (the course by default; the browser test serves a copy).
+LAB_ROOT ?= $(CURDIR)
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k kano"`.
 PYTEST_ARGS ?=
 # Root may run JupyterLab only with --allow-root.
@@ -29,11 +31,14 @@ $(STAMP): pyproject.toml
 	touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) $(LAB_ARGS) lessons/00-index.zh-CN.ipynb
+	cd $(LAB_ROOT) && $(CURDIR)/$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(LAB_ROOT) $(LAB_ARGS) lessons/00-index.zh-CN.ipynb
 
-# Debian packages the tests need: headless Chromium for the browser test.
+# Debian packages the tests need: headless Chromium for the browser test, and a CJK font
+# so the browser draws the lessons' Chinese text (matplotlib brings its own, see pyproject).
+DEBIAN_PACKAGES := chromium fonts-noto-cjk
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
@@ -44,6 +49,10 @@ bench: $(STAMP)
 # Regenerate the instructor notebooks in source/ and the student copies in exercises/.
 release: $(STAMP)
 	$(BIN)/python -m autograder.authoring exercises
+
+# A simulated class of 30 students graded end to end; prints where the report and export are.
+demo: $(STAMP)
+	$(BIN)/python -m autograder demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -27,6 +27,10 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.CourseDirectory.include = ["*.ipynb", "*.csv", "*.txt"]
 # Seconds one cell may run while autograding.
 c.Execute.timeout = 60
+# Where `nbgrader release_assignment` / `collect` exchange files. A folder of this
+# course by default; on a shared JupyterHub set the hub's exchange folder here.
+import os  # noqa: E402
+c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
 '''
 
 COURSE_TOML = '''\

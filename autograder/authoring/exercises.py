@@ -17,13 +17,16 @@ submitted once per group. Inside cells nbgrader's own markers apply
 ``### END HIDDEN TESTS``).
 
 The zh edition goes to ``source/<a>/<a>.ipynb``, the English one to
-``source/<a>-en/<a>-en.ipynb``; every other file beside the source (the data)
-goes with both. nbgrader's own ``generate_assignment`` then writes the student
+``source/<a>-en/<a>-en.ipynb``; the CSV data files beside the source go with
+both (``nbgrader_config.py`` ships ``*.csv`` with the notebooks). A folder
+without its ``<a>.md`` is not an assignment and is skipped. nbgrader's own ``generate_assignment`` then writes the student
 copies into ``exercises/``.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -104,7 +107,7 @@ def edition_name(assignment: str, lang: str) -> str:
 def render_sources(content_dir: Path, source_dir: Path) -> list[str]:
     """Write every edition of every assignment into ``source_dir``; returns the assignment ids."""
     ids = []
-    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in content_dir.iterdir() if (p / f"{p.name}.md").is_file()):
         source = folder / f"{folder.name}.md"
         cells = prepare(bilingual.parse(source.read_text("utf-8")), source.name)
         for lang in bilingual.EDITIONS:
@@ -113,7 +116,7 @@ def render_sources(content_dir: Path, source_dir: Path) -> list[str]:
             nb = bilingual.render(cells, lang, ident, metadata_for=metadata_for)
             bilingual.write_if_changed(nb, out / f"{ident}.ipynb")
             for data in sorted(folder.iterdir()):
-                if data.is_file() and data != source:
+                if data.suffix == ".csv":
                     shutil.copyfile(data, out / data.name)
             ids.append(ident)
     return ids
@@ -128,6 +131,11 @@ def generate(course_root: Path, config_file: Path, assignments: list[str]) -> No
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
+    # nbgrader's Gradebook runs the `alembic` command: find it beside this Python
+    # even when the virtual environment is not activated.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     for assignment in assignments:
         lang = "en" if assignment.endswith("-en") else "zh"
         config = PyFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()

@@ -1,0 +1,107 @@
+"""Lesson 1 widget: how an expectation drifts (seed 003, the phone-repair case).
+
+Xiao Wang always had his phone repaired at company B in about an hour; company
+A fixed it in half an hour. Each experience moves his expectation toward what
+he got (:func:`satisfaction.expectation_path`), so service that once exceeded
+his expectation is merely expected next time. Repair times are minutes: a
+shorter repair than expected exceeds the expectation.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import expectation, terms
+from ._base import FigureView, guarded, message_box, parse_number
+from .lesson1 import VERDICT_COLORS, text
+
+#: Separators accepted between repair times: commas (ASCII or full-width), semicolons, spaces.
+SEPARATORS = re.compile(r"[,，;；、\s]+")
+#: Most experiences the widget plots (a learner typing a very long list gets a message).
+MAX_EXPERIENCES = 50
+
+
+def parse_times(raw: str, lang: str) -> list[float]:
+    """Repair times typed as text, e.g. ``"30, 30, 45"`` → ``[30.0, 30.0, 45.0]``.
+
+    Every time must be a number greater than 0; a localized ``ValueError`` says
+    which entry is wrong.
+    """
+    field = text("drift_times", lang)
+    tokens = [t for t in SEPARATORS.split(str(raw)) if t]
+    if not tokens:
+        raise ValueError(text("drift_no_times", lang))
+    if len(tokens) > MAX_EXPERIENCES:
+        raise ValueError(text("drift_too_many", lang, n=MAX_EXPERIENCES))
+    return [parse_number(t, field, lang, positive=True) for t in tokens]
+
+
+def visit_verdicts(path: np.ndarray, times: list[float]) -> list[str]:
+    """Verdict of each repair against the expectation held before it (shorter = better).
+
+    The perceived performance is how much faster than expected the repair was,
+    so a time below the expectation ``exceeds`` it.
+    """
+    return [str(v) for v in expectation.verdict(np.asarray(path[:-1]), np.asarray(times))]
+
+
+class ExpectationDrift:
+    """Initial expectation, experienced repair times and a weight → expectation over time.
+
+    Controls: ``initial`` (Text, minutes), ``times`` (Text, e.g. "30, 30, 45"),
+    ``weight`` (slider 0..1: how far one experience moves the expectation).
+    Output: ``result`` (next expectation and each visit's verdict), ``chart``.
+    """
+
+    def __init__(self, lang: str = "zh"):
+        self.lang = terms.check_lang(lang)
+        style = {"description_width": "initial"}
+        self.initial = widgets.Text(value="60", description=text("drift_initial", lang), style=style)
+        self.times = widgets.Text(value="30, 30, 45", description=text("drift_times", lang),
+                                  style=style, continuous_update=False)
+        self.weight = widgets.FloatSlider(value=0.5, min=0, max=1, step=0.05, continuous_update=False,
+                                          description=text("drift_weight", lang), style=style)
+        self.result = widgets.HTML()
+        self.message = message_box()
+        self.chart = FigureView(figsize=(6.4, 3.2))
+        ax = self.chart.axes()
+        (self.expect_line,) = ax.plot([], [], "o-", color="#1565c0", label=text("drift_expect_line", lang))
+        (self.time_line,) = ax.plot([], [], "s", color="#ef6c00", label=text("drift_time_line", lang))
+        ax.set_xlabel(text("drift_x", lang))
+        ax.set_ylabel(text("drift_y", lang))
+        ax.set_title(text("drift_title", lang))
+        ax.legend(loc="upper right")
+        self.ax = ax
+        update = guarded(self._update, self.message, lang)
+        for control in (self.initial, self.times, self.weight):
+            control.observe(update, names="value")
+        self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('drift_heading', lang))}</b>"),
+                                self.initial, self.times, self.weight, self.result, self.message,
+                                self.chart.widget])
+        update()
+
+    def _update(self) -> None:
+        start = parse_number(self.initial.value, text("drift_initial", self.lang), self.lang, positive=True)
+        times = parse_times(self.times.value, self.lang)
+        path = expectation.expectation_path(start, times, self.weight.value)
+        visits = np.arange(len(path))
+        self.expect_line.set_data(visits, path)
+        self.time_line.set_data(visits[1:], times)
+        self.ax.set_xticks(visits)
+        self.ax.set_xlim(-0.3, len(path) - 0.7)
+        top = max(max(times), start)
+        self.ax.set_ylim(0, top * 1.25)
+        self.chart.refresh()
+        names = terms.labels("verdict", self.lang)
+        items = "".join(
+            f'<li>{html.escape(text("drift_visit", self.lang, k=k, t=t, e=e))} '
+            f'<span style="color:{VERDICT_COLORS[v]}">{html.escape(names[v])}</span></li>'
+            for k, (t, e, v) in enumerate(zip(times, path[:-1], visit_verdicts(path, times)), start=1))
+        self.result.value = (f"<b>{html.escape(text('drift_next', self.lang, e=path[-1]))}</b>"
+                             f"<ul>{items}</ul>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.ui._repr_mimebundle_(**kwargs)

@@ -1,0 +1,115 @@
+"""Lesson 4: analysing a complaints log — a Pareto chart of causes and response times.
+
+A complaint is free market information and an early warning (seed 000); read
+together, a log shows the few causes behind most complaints (:func:`satisfaction.pareto`)
+and whether they are answered in time (:func:`satisfaction.response_time_stats`;
+timeliness is one of the seed's principles). The log is synthetic
+(:func:`satisfaction.synthetic.complaints_log`).
+"""
+from __future__ import annotations
+
+import functools
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import analysis, synthetic, terms
+from ._base import FigureView, guarded, message_box
+from .lesson4 import text
+
+#: Hours within which a complaint counts as answered in time (the log's promise: same or next day).
+ANSWER_WITHIN = 24.0
+ALL = "all"
+
+
+@functools.lru_cache(maxsize=16)
+def sample_log(n_complaints: int, seed: int) -> pd.DataFrame:
+    """The synthetic log the widget shows (cached: moving the slider back costs nothing; never modified)."""
+    return synthetic.complaints_log(n_complaints, seed=seed)
+
+
+def log_summary(log: pd.DataFrame, channel: str, lang: str) -> tuple[pd.DataFrame, pd.Series]:
+    """The Pareto table of causes (with the causes' names) and the response-time statistics,
+    for one channel or ``"all"``."""
+    if channel != ALL:
+        log = log[log["channel"] == channel]
+    if log.empty:
+        raise ValueError(text("no_complaints", lang))
+    table = analysis.pareto(log["cause"])
+    table["name"] = [terms.label("complaint_cause", c, lang) for c in table.index]
+    return table, analysis.response_time_stats(log["response_hours"], within=ANSWER_WITHIN)
+
+
+class ComplaintLog:
+    """Size of the sample log and a channel → Pareto chart of causes and response times.
+
+    Controls: ``size`` (IntSlider), ``channel`` (Dropdown). Output: ``result``, ``chart``.
+    """
+
+    def __init__(self, lang: str = "zh", seed: int = 0):
+        self.lang, self.seed = terms.check_lang(lang), seed
+        style = {"description_width": "initial"}
+        self.size = widgets.IntSlider(300, min=20, max=2000, step=20, continuous_update=False,
+                                      description=text("log_size", lang), style=style)
+        channels = [(text("all_channels", lang), ALL)] + [(v, k) for k, v in terms.labels("channel", lang).items()]
+        self.channel = widgets.Dropdown(options=channels, value=ALL, description=text("log_channel", lang),
+                                        style=style)
+        self.result = widgets.HTML()
+        self.message = message_box()
+        self._names: list[str] = []
+        self.chart = FigureView(figsize=(7.2, 3.8))
+        ax = self.chart.axes()
+        n = len(terms.keys("complaint_cause"))
+        self.bars = ax.bar(range(n), [0] * n, color="#1565c0")
+        ax.set_ylabel(text("log_count", lang))
+        self.ax, self.share_ax = ax, ax.twinx()
+        (self.cumulative,) = self.share_ax.plot(range(n), [0] * n, "o-", color="#c62828")
+        self.share_ax.axhline(0.8, color="#c62828", linestyle=":", linewidth=0.8)
+        self.share_ax.set_ylim(0, 1.05)
+        self.share_ax.yaxis.set_major_formatter("{x:.0%}")
+        self.share_ax.set_ylabel(text("log_cumulative", lang))
+        update = guarded(self._update, self.message, lang)
+        self.size.observe(update, names="value")
+        self.channel.observe(update, names="value")
+        self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('log_title', lang))}</b>"),
+                                widgets.HBox([self.size, self.channel]), self.result, self.message,
+                                self.chart.widget])
+        update()
+
+    def _update(self) -> None:
+        log = sample_log(self.size.value, self.seed)
+        table, stats = log_summary(log, self.channel.value, self.lang)
+        for i, bar in enumerate(self.bars):
+            bar.set_height(table["count"].iloc[i] if i < len(table) else 0)
+        names = list(table["name"]) + [""] * (len(self.bars) - len(table))
+        relayout = set(names) != set(self._names)  # other causes on the axis: lay the figure out again
+        self._names = names
+        self.ax.set_xticks(range(len(self.bars)), names, rotation=30, ha="right")
+        self.ax.set_ylim(0, table["count"].max() * 1.15)
+        self.cumulative.set_data(range(len(table)), table["cumulative"])
+        self.ax.set_title(text("log_chart_title", self.lang, n=int(table["count"].sum())))
+        self.chart.refresh(relayout=relayout)
+        vital = text("list_sep", self.lang).join(table.loc[table["vital_few"], "name"])
+        self.result.value = html.escape(text(
+            "log_result", self.lang, top=table["name"].iloc[0], share=table["share"].iloc[0], vital=vital,
+            median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN))
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.ui._repr_mimebundle_(**kwargs)
+
+
+def response_figure(lang: str = "zh", n_complaints: int = 300, seed: int = 0):
+    """Figure: response times of a synthetic complaints log per channel, with the 24-hour line.
+    Returns the pyplot Figure."""
+    import matplotlib.pyplot as plt
+
+    log = synthetic.complaints_log(n_complaints, seed=seed)
+    names = terms.labels("channel", lang)
+    groups = [(names[c], hours.to_numpy()) for c, hours in log.groupby("channel")["response_hours"]]
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    ax.boxplot([h for _, h in groups], tick_labels=[n for n, _ in groups])
+    ax.axhline(ANSWER_WITHIN, color="#c62828", linestyle="--", linewidth=1)
+    ax.set_ylabel(text("resp_y", lang))
+    ax.set_title(text("resp_title", lang, n=n_complaints, hours=ANSWER_WITHIN))
+    return fig

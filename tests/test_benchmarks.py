@@ -1,0 +1,25 @@
+"""The benchmarks still run (on tiny sizes) and compare like with like; `make bench` runs the real sizes."""
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def test_models_benchmark_checks_its_loops_agree():
+    import models
+
+    results = models.main(["--respondents", "2000"])
+    assert set(results) == {"vectorised", "loop over Python lists", "loop over DataFrame rows"}
+    assert all(seconds > 0 for seconds in results.values())
+
+
+@pytest.mark.slow
+def test_widgets_benchmark_times_every_lesson_widget(capsys):
+    import widgets
+
+    results = widgets.main(["--updates", "3"])
+    assert len(results) == len(widgets.WIDGETS) + 1 and all(s > 0 for s in results.values())
+    assert "target: median < 50 ms" in capsys.readouterr().out
