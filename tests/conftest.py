@@ -131,3 +131,12 @@ def assert_redraws(view, change) -> None:
 
 
 BAD_NUMBERS = ("0", "-3", "", "abc")
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file's contents (``tomllib`` from Python 3.11, ``tomli`` before)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(Path(path).read_text("utf-8"))

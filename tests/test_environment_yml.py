@@ -1,17 +1,12 @@
 """environment.yml must create the same environment as pyproject.toml (conda cannot run here)."""
-import sys
-
 import yaml
 from packaging.requirements import Requirement
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from conftest import read_toml
 
 
 def pyproject_requirements(root):
-    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    project = read_toml(root / "pyproject.toml")["project"]
     reqs = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
     # Markers that do not apply to the conda environment's Python (>= 3.10, any) are kept out.
     return {r.name.lower(): str(r.specifier) for r in reqs if r.marker is None}
@@ -43,6 +38,6 @@ def test_installs_the_course_itself_and_the_python_floor(root):
     env, conda, pip_section = conda_requirements(root)
     assert "-e ." in pip_section
     assert conda["python"] == ">=3.10"
-    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    project = read_toml(root / "pyproject.toml")["project"]
     assert project["requires-python"] == ">=3.10"
     assert env["channels"] == ["conda-forge"]

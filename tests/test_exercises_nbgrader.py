@@ -14,16 +14,17 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import read_toml
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
-WRONG = {p.stem: tomllib.loads(p.read_text("utf-8")) for p in (ROOT / "tests" / "wrong_answers").glob("*.toml")}
+WRONG = {p.stem: read_toml(p) for p in (ROOT / "tests" / "wrong_answers").glob("*.toml")}
 
 pytestmark = pytest.mark.slow
 

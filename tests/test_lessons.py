@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import tomllib
 from pathlib import Path
 
 import nbclient
@@ -17,12 +16,13 @@ import nbformat
 import pytest
 
 from autograder.authoring import __main__ as authoring
+from conftest import read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"
 SOURCES = sorted((ROOT / "content" / "lessons").glob("*.md"))
 NOTEBOOKS = sorted(LESSONS.glob("*.ipynb"))
-TERMS = tomllib.loads((Path(__file__).parent / "syllabus_terms.toml").read_text("utf-8"))
+TERMS = read_toml(Path(__file__).parent / "syllabus_terms.toml")
 LINK = re.compile(r"\]\(([^)#]+\.ipynb)\)")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
 
 import nbclient
@@ -10,10 +9,11 @@ import nbformat
 import pytest
 
 from autograder import selfcheck
+from conftest import read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "task1-identify"
-WRONG = tomllib.loads((ROOT / "tests" / "wrong_answers" / f"{NAME}.toml").read_text("utf-8"))
+WRONG = read_toml(ROOT / "tests" / "wrong_answers" / f"{NAME}.toml")
 
 
 def half_done(folder: Path, edition: str = NAME) -> Path:
