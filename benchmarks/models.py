@@ -9,7 +9,8 @@ functions with plain row-by-row Python loops that compute the same results:
   plain loop.
 
 Each respondent answers one SERVQUAL item per dimension (5 rows each) and one
-Kano question pair. Targets (issue 2): ours under 1 s and ≥ 50× the loop.
+Kano question pair. Target (issue 2): ours under 1 s and ≥ 50× a plain
+row-by-row loop; the verdict is printed against both loops.
 Run: ``make bench`` or ``python benchmarks/models.py [--respondents N]``.
 """
 from __future__ import annotations
@@ -88,8 +89,9 @@ def main(argv=None) -> dict:
     print(f"  {'satisfaction (vectorised, median of 5)':42s} {ours * 1000:9.1f} ms")
     for name in ("loop over Python lists", "loop over DataFrame rows"):
         print(f"  {name:42s} {results[name] * 1000:9.1f} ms   {results[name] / ours:6.1f}x slower")
-    verdict = "meets" if ours < 1 and results["loop over Python lists"] / ours >= 50 else "misses"
-    print(f"  target: < 1 s and >= 50x the loop: {verdict} it against the faster loop")
+    for name in ("loop over DataFrame rows", "loop over Python lists"):
+        verdict = "meets" if ours < 1 and results[name] / ours >= 50 else "misses"
+        print(f"  target < 1 s and >= 50x the {name}: {verdict} it")
     return results
 
 

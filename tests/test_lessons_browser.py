@@ -32,13 +32,12 @@ def test_moving_a_slider_in_lesson_1_changes_the_verdict(root, tmp_path):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            # On a busy machine JupyterLab may ask which kernel to start (its kernel list came
-            # late); the notebook names python3, so accept the preselected kernel whenever asked.
-            select_kernel = page.get_by_role("dialog").filter(has_text="Select Kernel")
-            page.add_locator_handler(select_kernel, lambda dialog: dialog.get_by_role(
-                "button", name="Select Kernel").click())
             page.goto(f"{base}/lab/tree/{LESSON}?token={token}&reset")
             page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+            # Run only once the kernel is up: cells run before that make JupyterLab ask which
+            # kernel to start (seen on a busy machine).
+            idle = page.get_by_role("button", name="Python 3 (ipykernel) | Idle")
+            expect(idle).to_be_visible(timeout=120_000)
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
