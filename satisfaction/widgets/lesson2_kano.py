@@ -21,7 +21,9 @@ from .lesson2 import text
 CATEGORY_COLORS = {"A": "#2e7d32", "O": "#1565c0", "M": "#c62828", "I": "#9e9e9e",
                    "R": "#6a1b9a", "Q": "#000000"}
 #: Where the Better/Worse diagram's quadrants are named (axes fractions) and which category each shows.
-DIAGRAM_CORNERS = {"A": (0.02, 0.97), "O": (0.98, 0.97), "I": (0.02, 0.03), "M": (0.98, 0.03)}
+#: Where each quadrant's name goes (axes coordinates): at the top of its quadrant, away from
+#: the corners where the features of that kind cluster.
+DIAGRAM_CORNERS = {"A": (0.02, 0.97), "O": (0.98, 0.97), "I": (0.02, 0.47), "M": (0.98, 0.47)}
 #: Seed of the synthetic survey the diagram draws.
 SURVEY_SEED = 0
 
@@ -81,7 +83,7 @@ class KanoClassifier:
         ax.axhline(0.5, color="black", linewidth=0.8, linestyle="--")
         for category, (x, y) in DIAGRAM_CORNERS.items():
             ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
-                    ha="left" if x < 0.5 else "right", va="top" if y > 0.5 else "bottom",
+                    ha="left" if x < 0.5 else "right", va="top",
                     color=CATEGORY_COLORS[category], fontsize=9)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)

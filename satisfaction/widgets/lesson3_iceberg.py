@@ -50,7 +50,7 @@ class SilentIceberg:
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        style = {"description_width": "170px"}
+        style = {"description_width": "230px"}
         box = dict(style=style, continuous_update=False)
         self.complaints = widgets.Text("5", description=text("ice_complaints", lang), **box)
         self.spend = widgets.Text("200", description=text("ice_spend", lang), **box)
@@ -70,6 +70,7 @@ class SilentIceberg:
         self.body_label = ax.text(0.8, 0, "", va="top", color="#0d47a1")
         ax.set_xlim(-1.2, 2.6)
         ax.set_xticks([])
+        ax.yaxis.set_major_formatter(lambda v, _pos: f"{abs(v):,.0f}")  # people below the water are not negative
         ax.set_ylabel(text("ice_y", lang))
         ax.set_title(text("ice_title", lang))
         self.ax = ax
