@@ -8,7 +8,12 @@ def test_every_entry_has_both_languages():
     for name, entries in terms.all_terms().items():
         items = entries if isinstance(entries, list) else entries.values()
         for entry in items:
-            assert entry["zh"] and entry["en"], (name, entry)
+            # A term has zh/en; a structured entry (a lesson scenario) has *_zh/*_en pairs.
+            pairs = {"": ("zh", "en")} if "zh" in entry or "en" in entry else {
+                key[:-3]: (key, key[:-3] + "_en") for key in entry if key.endswith("_zh")}
+            assert pairs, (name, entry)
+            for zh, en in pairs.values():
+                assert entry.get(zh) and entry.get(en), (name, zh, entry)
 
 
 def test_syllabus_terms_are_spelled_as_in_the_syllabus(root):

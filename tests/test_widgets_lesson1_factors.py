@@ -13,6 +13,15 @@ def test_factor_table_puts_every_factor_in_one_quadrant():
     high = table["importance"] >= table["importance"].mean()
     low_perf = table["performance"] < table["performance"].mean()
     assert (table.loc[high & low_perf, "quadrant"] == "concentrate").all()
+    assert (table.loc[~high & ~low_perf, "quadrant"] == "overkill").all()
+    assert table[["importance", "performance"]].stack().between(1, 5).all()
+
+
+def test_factor_table_names_factors_and_quadrants_in_the_language():
+    zh, en = lesson1_factors.factor_table(100, 3, "zh"), lesson1_factors.factor_table(100, 3, "en")
+    assert list(zh["quadrant"]) == list(en["quadrant"])
+    assert set(zh["name"]) == set(terms.labels("survey_factor", "zh").values())
+    assert set(en["quadrant_name"]) <= set(terms.labels("ipa_quadrant", "en").values())
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -20,5 +29,23 @@ def test_quadrants_are_listed_and_redrawn_for_another_sample(lang):
     ipa = lesson1_factors.FactorAnalysis(lang)
     listed = shown(ipa.result)
     assert all(terms.label("ipa_quadrant", q, lang) in listed for q in lesson1_factors.QUADRANT_COLORS)
+    table = lesson1_factors.factor_table(150, 0, lang)
+    concentrate = table.loc[table["quadrant"] == "concentrate", "name"]
+    assert len(concentrate) and all(name in listed for name in concentrate)
     assert_redraws(ipa.chart, lambda: setattr(ipa.seed, "value", 5))
-    assert shown(ipa.message) == ""
+    assert shown(ipa.message) == "" and ("样本 5" if lang == "zh" else "sample 5") in ipa.ax.get_title()
+
+
+def test_more_respondents_redraw_the_points_at_the_new_means():
+    ipa = lesson1_factors.FactorAnalysis("zh")
+    assert_redraws(ipa.chart, lambda: setattr(ipa.respondents, "value", 1000))
+    table = lesson1_factors.factor_table(1000, 0, "zh")
+    assert ipa.points.get_offsets().tolist() == table[["performance", "importance"]].to_numpy().tolist()
+    assert ipa.vline.get_xdata()[0] == pytest.approx(table["performance"].mean())
+
+
+def test_the_sliders_cannot_ask_for_an_empty_survey():
+    ipa = lesson1_factors.FactorAnalysis("en")
+    ipa.respondents.value = 0  # clamped to the slider's minimum: no empty survey
+    assert ipa.respondents.value == ipa.respondents.min > 0 and shown(ipa.message) == ""
+    assert f"{ipa.respondents.min} respondents" in ipa.ax.get_title()

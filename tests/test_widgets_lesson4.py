@@ -50,7 +50,71 @@ def test_reply_checker_flags_phrases_and_offers_better_ones(lang, reply, flagged
     assert shown(checker.result).startswith("✔")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_scenario_starts_with_a_draft_that_needs_work(lang):
+    checker = lesson4.ReplyChecker(lang)
+    assert len(checker.items) >= 4
+    seen = set()
+    for number, item in enumerate(checker.items):
+        checker.scenario.value = number
+        assert item.customer in shown(checker.customer) and checker.reply.value == item.draft
+        assert not shown(checker.result).startswith("✔"), item.draft
+        seen.add(shown(checker.customer))
+    assert len(seen) == len(checker.items)
+
+
+def test_choosing_the_same_draft_again_still_checks_it():
+    checker = lesson4.ReplyChecker("zh")
+    checker.reply.value = "   "
+    assert "请先输入" in shown(checker.message)
+    checker.scenario.value = 1
+    checker.reply.value = checker.items[0].draft
+    checker.scenario.value = 0  # its draft is already in the box: no change event
+    assert shown(checker.message) == "" and "你别激动" in shown(checker.result)
+
+
+@pytest.mark.parametrize("lang, reply, used", [
+    ("zh", "是的 谁遇到这种情况都会不开心。请问这样解决,您还满意吗?",
+     ["是的，谁遇到这种情况都会不开心", "请问这样解决，您还满意吗？"]),
+    ("en", "I'm sorry we've disappointed you. i UNDERSTAND how you feel",
+     ["I understand how you feel", "I am sorry we have disappointed you"]),
+    ("en", "We will replace it today.", [])])
+def test_phrases_used_ignore_punctuation_case_and_contractions(lang, reply, used):
+    assert lesson4.phrases_used(reply, lang) == used
+
+
+@pytest.mark.parametrize("lang, praise, hint", [("zh", "用到了推荐的服务用语：“我理解您的感受”", "可以试试"),
+                                                ("en", 'you used: "I understand how you feel"', "try one of")])
+def test_reply_report_praises_good_phrases_or_suggests_them(lang, praise, hint):
+    good = "我理解您的感受。" if lang == "zh" else "I understand how you feel."
+    assert praise in shown_html(lesson4.reply_report(good, lang))
+    plain = "我们今天给您换一台。" if lang == "zh" else "We will exchange it today."
+    report = shown_html(lesson4.reply_report(plain, lang))
+    assert report.startswith("✔") and hint in report
+
+
 def test_empty_reply_shows_a_message():
     checker = lesson4.ReplyChecker("zh")
     checker.reply.value = "   "
     assert "请先输入" in shown(checker.message)
+    with pytest.raises(ValueError, match="Type a reply"):
+        lesson4.reply_report("", "en")
+
+
+def shown_html(value: str) -> str:
+    return shown(type("Box", (), {"value": value})())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_lesson_quiz_agrees_with_the_model(lang):
+    from satisfaction import check_reply
+    from satisfaction.widgets.quiz import Quiz
+
+    q = Quiz("quiz_lesson4", lang)
+    assert 4 <= len(q.questions) <= 6
+    answers = [item.options[item.answer] for item in q.questions]
+    assert answers[0] == getattr(COMPLAINT_STEPS[0], lang)
+    avoid = q.questions[2]  # "which should be avoided": the reply checker flags that option only
+    assert [bool(check_reply(o, lang=lang)) for o in avoid.options] == [i == avoid.answer for i in range(4)]
+    q.choices[0].value = answers[0]
+    assert q.questions[0].explain in shown(q.results[0]) and q.score == 1

@@ -1,5 +1,6 @@
 """Lesson 4 complaints-log analysis: Pareto of causes and response times, per channel."""
 import pytest
+from matplotlib.colors import to_rgba
 
 from conftest import assert_redraws, shown
 from satisfaction import synthetic, terms
@@ -33,3 +34,45 @@ def test_log_widget_follows_the_channel(lang, words):
 def test_response_figure_labels_channels_in_chinese():
     fig = lesson4_log.response_figure("zh")
     assert {t.get_text() for t in fig.axes[0].get_xticklabels()} == set(terms.labels("channel", "zh").values())
+
+
+def test_the_vital_few_bars_stand_out():
+    widget = lesson4_log.ComplaintLog("en")
+    table, _ = lesson4_log.log_summary(lesson4_log.sample_log(300, 0), lesson4_log.ALL, "en")
+    colours = [tuple(bar.get_facecolor()) for bar in widget.bars]
+    vital, other = (to_rgba(c) for c in (lesson4_log.VITAL_COLOR, lesson4_log.OTHER_COLOR))
+    assert colours == [vital if v else other for v in table["vital_few"]]
+    assert 0 < table["vital_few"].sum() < len(table)
+    labels = [t.get_text() for t in widget.share_ax.get_legend().get_texts()]
+    assert labels == ["the vital few (about 80 % together)", "other causes"]
+
+
+def test_response_table_has_a_row_per_channel_and_for_all():
+    log = synthetic.complaints_log(300, seed=0)
+    table = lesson4_log.response_table(log, "en")
+    assert list(table.index) == [lesson4_log.ALL, *terms.keys("channel")]
+    assert table.loc[lesson4_log.ALL, "count"] == 300 == table["count"].iloc[1:].sum()
+    letters = log.loc[log["channel"] == "letter", "response_hours"]
+    assert table.loc["letter", "median"] == pytest.approx(letters.median())
+    assert table.loc["letter", "share_within"] == pytest.approx((letters <= lesson4_log.ANSWER_WITHIN).mean())
+    assert list(lesson4_log.response_table(log[log["channel"] == "phone"], "en").index) == [lesson4_log.ALL, "phone"]
+    with pytest.raises(ValueError, match="No complaints"):
+        lesson4_log.response_table(log.iloc[:0], "en")
+
+
+@pytest.mark.parametrize("lang, heading, row", [("zh", "24 小时内回复的比例", "全部渠道"),
+                                                ("en", "share answered within 24 hours", "all channels")])
+def test_the_table_shows_the_chosen_channel_in_bold(lang, heading, row):
+    widget = lesson4_log.ComplaintLog(lang)
+    assert heading in shown(widget.times) and f'<tr style="font-weight:bold;"><td style="padding:2px 10px;text-align:left">{row}' in widget.times.value
+    widget.channel.value = "letter"
+    letter = terms.label("channel", "letter", lang)
+    assert f'font-weight:bold;"><td style="padding:2px 10px;text-align:left">{letter}' in widget.times.value
+
+
+def test_a_larger_log_redraws_the_same_chart_and_counts_more():
+    widget = lesson4_log.ComplaintLog("zh")
+    assert "300 条投诉" in widget.ax.get_title()
+    assert_redraws(widget.chart, lambda: setattr(widget.size, "value", 1000))
+    assert "1000 条投诉" in widget.ax.get_title() and ">1000<" in widget.times.value
+    assert sum(bar.get_height() for bar in widget.bars) == 1000

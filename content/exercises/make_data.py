@@ -16,7 +16,8 @@ from satisfaction import synthetic
 HERE = Path(__file__).resolve().parent
 
 #: Task 4's service transcript: the same conversation in both editions, so the
-#: same agent turns (3, 7, 9) hold a phrase to avoid (seed 004) in each language.
+#: same agent turns hold a phrase to avoid (seed 004) in each language; one
+#: customer turn holds one too, since only what the agent says is checked.
 TRANSCRIPT = [
     (1, "customer", "我上周买的电水壶用了三天就不加热了！", "The kettle I bought last week stopped heating after three days!"),
     (2, "agent", "您好，抱歉给您造成了麻烦，请问是哪一款水壶？",
@@ -25,7 +26,8 @@ TRANSCRIPT = [
     (4, "customer", "我已经跑了两趟了，你们就是这样对待顾客的？", "I have come here twice already. Is this how you treat customers?"),
     (5, "agent", "我理解您的感受，谁遇到这种情况都会不开心。",
      "I understand how you feel, anyone would be upset in this situation."),
-    (6, "customer", "说明书上写着可以用五年！", "The manual says it lasts five years!"),
+    (6, "customer", "你应该先看看说明书，上面写着可以用五年！",
+     "You should read the manual first, it says it lasts five years!"),
     (7, "agent", "你肯定弄混了，说明书上写的是保修一年。", "You must be confused, the manual says one year of warranty."),
     (8, "customer", "那现在怎么办？", "So what happens now?"),
     (9, "agent", "我们不可能当场退款，只能寄回厂家检测。",

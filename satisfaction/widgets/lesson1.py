@@ -1,13 +1,15 @@
-"""Lesson 1 (任务一 识别客户满意度): the gap calculator and the index figure.
+"""Lesson 1 (任务一 识别客户满意度): the gap calculator and the hotel-guests figure.
 
 Seeds: 001 (客户满意度 c = b / a, b = 感知的实际体验, a = 期望值; the 5- and
 7-level satisfaction scales; what follows from each verdict), 003 (超出期望 /
 满足期望 / 低于期望; the five elements of service quality used as the
 dimensions here: 信赖度, 反应度, 专业度, 同理度, 有形度).
 
-The pure functions :func:`index_level`, :func:`overall_verdict` and
-:func:`gap_summary` do the computing; :class:`GapCalculator` only reads its
-sliders and shows their results.
+The pure functions :func:`index_level`, :func:`overall_verdict`,
+:func:`gap_summary` and :func:`hotel_guests` do the computing;
+:class:`GapCalculator` only reads its sliders and shows their results, and
+:func:`hotel_figure` draws the seed-003 hotel case (one hotel, guests with
+different expectations) on the 5-level scale.
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
-from .. import expectation, servqual, synthetic, terms
+from .. import expectation, servqual, terms
 from ._base import FigureView, guarded, message_box
 
 #: Half-width of the band around c = 1 that still counts as 满足期望 (meets
@@ -37,6 +40,9 @@ SLIDER_MIN, SLIDER_MAX = 1, 10
 START_EXPECTED = {d: 7 for d in servqual.DIMENSIONS}
 START_PERCEIVED = dict(zip(servqual.DIMENSIONS, (6, 5, 7, 6, 8)))
 VERDICT_COLORS = {"exceeds": "#1b5e20", "meets": "#5f6368", "falls_short": "#b00020"}
+#: The synthetic hotel of :func:`hotel_guests` (1..10 scale): the typical stay and expectation,
+#: how much guests' expectations spread (past experience differs) and how much the stay varies.
+HOTEL_STAY, HOTEL_EXPECTATION_SPREAD, HOTEL_STAY_SPREAD = 6.5, 1.6, 0.6
 
 
 def text(key: str, lang: str, **fields) -> str:
@@ -116,6 +122,7 @@ class GapCalculator:
             options=[(text("five_levels", lang), 5), (text("seven_levels", lang), 7)], value=5)
         self.verdict = widgets.HTML()
         self.verdict.add_class("sat-verdict")
+        self.verdict.add_class("course-verdict")
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 3.2))
@@ -153,7 +160,7 @@ class GapCalculator:
             bar.set_color(VERDICT_COLORS[str(expectation.verdict(gap, 0.0))])
             label.set_position((label.get_position()[0], gap if gap >= 0 else gap - 0.2))
             label.set_verticalalignment("bottom" if gap >= 0 else "top")
-            label.set_text(f"{gap:+g}")
+            label.set_text(f"{gap:+g}" if gap else "0")
         self.chart.refresh()
         words = terms.group("verdict")[summary.verdict]
         color = VERDICT_COLORS[summary.verdict]
@@ -168,24 +175,42 @@ class GapCalculator:
         return self.ui._repr_mimebundle_(**kwargs)
 
 
-def index_histogram(lang: str = "zh", n_respondents: int = 200, seed: int = 1):
-    """Figure: each respondent's index c (mean perceived / mean expected) in a synthetic
-    SERVQUAL survey, coloured by verdict — people who visit the same shop feel differently
-    (seed 001: satisfaction is individual). Returns the pyplot Figure."""
+def hotel_guests(n_guests: int = 200, seed: int = 3) -> pd.DataFrame:
+    """SYNTHETIC guests of one three-star hotel (seed 003's hotel case; seed 001: satisfaction is
+    individual). Everyone gets much the same stay, but expectations differ with past experience.
+
+    Columns: ``expected`` (a) and ``perceived`` (b), whole numbers 1..10 like the gap
+    calculator's sliders; ``c`` = b / a; ``verdict``; ``level`` on the 5-level scale.
+    The same ``seed`` always gives the same guests.
+    """
+    if isinstance(n_guests, bool) or not isinstance(n_guests, (int, np.integer)) or n_guests < 1:
+        raise ValueError(f"n_guests must be a whole number >= 1; got {n_guests!r}")
+    rng = np.random.default_rng(seed)
+    a = np.clip(np.rint(rng.normal(HOTEL_STAY, HOTEL_EXPECTATION_SPREAD, n_guests)), SLIDER_MIN, SLIDER_MAX)
+    b = np.clip(np.rint(rng.normal(HOTEL_STAY, HOTEL_STAY_SPREAD, n_guests)), SLIDER_MIN, SLIDER_MAX)
+    c = expectation.satisfaction_index(b, a)
+    return pd.DataFrame({"expected": a.astype(int), "perceived": b.astype(int), "c": c,
+                         "verdict": [overall_verdict(x) for x in c],
+                         "level": [index_level(x, 5) for x in c]})
+
+
+def hotel_figure(lang: str = "zh", n_guests: int = 200, seed: int = 3):
+    """Figure: how many guests of :func:`hotel_guests` land on each level of the 5-level scale,
+    coloured by verdict. Returns the pyplot Figure."""
     import matplotlib.pyplot as plt
 
-    survey = synthetic.servqual_survey(n_respondents, seed=seed)
-    per_person = survey.groupby("respondent")[["expected", "perceived"]].mean()
-    c = pd.Series(expectation.satisfaction_index(per_person["perceived"], per_person["expected"]))
-    kinds = c.map(overall_verdict)
-    fig, ax = plt.subplots()
-    bins = [i / 40 for i in range(20, 57)]
-    ax.hist([c[kinds == k] for k in expectation.VERDICTS], bins=bins, stacked=True,
-            color=[VERDICT_COLORS[k] for k in expectation.VERDICTS],
-            label=[terms.label("verdict", k, lang) for k in expectation.VERDICTS])
-    ax.axvline(1, color="black", linewidth=0.8)
-    ax.set_xlabel(text("hist_x", lang))
-    ax.set_ylabel(text("hist_y", lang))
-    ax.set_title(text("hist_title", lang, n=n_respondents))
-    ax.legend()
+    guests = hotel_guests(n_guests, seed)
+    counts = guests["level"].value_counts().reindex(range(1, 6), fill_value=0)
+    middle = 3
+    kinds = ["falls_short" if k < middle else "meets" if k == middle else "exceeds" for k in counts.index]
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    bars = ax.bar(range(5), counts.to_numpy(), color=[VERDICT_COLORS[k] for k in kinds])
+    ax.bar_label(bars)
+    ax.set_xticks(range(5), list(expectation.scale_label(np.arange(1, 6), 5, lang)))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=VERDICT_COLORS[k]) for k in expectation.VERDICTS]
+    ax.legend(handles, [terms.label("verdict", k, lang) for k in expectation.VERDICTS], loc="upper right")
+    ax.set_ylim(0, counts.max() * 1.2)
+    ax.set_xlabel(text("hotel_x", lang))
+    ax.set_ylabel(text("hotel_y", lang))
+    ax.set_title(text("hotel_title", lang, n=n_guests))
     return fig

@@ -85,6 +85,7 @@ class DeliveredValue:
         ax.set_ylabel(text("amount", lang))
         ax.legend(loc="upper right", fontsize=8)
         self.ax = ax
+        self._digits = 0
         update = guarded(self._update, self.message, lang)
         for box in [*self.values.values(), *self.costs.values()]:
             box.observe(update, names="value")
@@ -111,9 +112,12 @@ class DeliveredValue:
                 bar.set_height(amount)
                 bottom += amount
         total_value, total_cost = sum(values.values()), sum(costs.values())
-        self.ax.set_ylim(0, max(total_value, total_cost, 1) * 1.1)
+        top = max(total_value, total_cost, 1) * 1.1
+        self.ax.set_ylim(0, top)
         self.ax.set_title(text("dv_chart_title", self.lang, d=delivered))
-        self.chart.refresh()
+        digits = len(f"{top:.0f}")  # wider tick labels need a new layout, or the axis label is cut
+        self.chart.refresh(relayout=digits != self._digits)
+        self._digits = digits
         ratio = value_equation(values, costs)
         verdict = "dv_positive" if delivered > 0 else "dv_negative" if delivered < 0 else "dv_zero"
         ratio_text = text("ratio", self.lang, r=ratio) if ratio is not None else text("no_ratio", self.lang)
@@ -151,6 +155,7 @@ class LifetimeValue:
         ax.set_ylabel(text("amount", lang))
         ax.legend(loc="upper left")
         self.ax = ax
+        self._digits = 0
         update = guarded(self._update, self.message, lang)
         for control in (self.spend, self.visits, self.years, self.margin, self.discount):
             control.observe(update, names="value")
@@ -169,9 +174,12 @@ class LifetimeValue:
         self.clv_line.set_data(t, clv)
         self.revenue_line.set_data(t, spend * visits * t)
         self.ax.set_xlim(0, max(years, 1))
-        self.ax.set_ylim(0, max(spend * visits * years, 1) * 1.1)
+        top = max(spend * visits * years, 1) * 1.1
+        self.ax.set_ylim(0, top)
         self.ax.set_title(text("clv_chart_title", self.lang, v=clv[-1]))
-        self.chart.refresh()
+        digits = len(f"{top:.0f}")  # wider tick labels need a new layout, or the axis label is cut
+        self.chart.refresh(relayout=digits != self._digits)
+        self._digits = digits
         self.result.value = html.escape(text("clv_result", self.lang, annual=spend * visits, years=years,
                                              v=clv[-1]))
 

@@ -20,9 +20,8 @@ from .lesson2 import text
 #: Colour of each Kano category in the diagram.
 CATEGORY_COLORS = {"A": "#2e7d32", "O": "#1565c0", "M": "#c62828", "I": "#9e9e9e",
                    "R": "#6a1b9a", "Q": "#000000"}
-#: Where the Better/Worse diagram's quadrants are named (axes fractions) and which category each shows.
-#: Where each quadrant's name goes (axes coordinates): at the top of its quadrant, away from
-#: the corners where the features of that kind cluster.
+#: Where the Better/Worse diagram names each quadrant's category (axes fractions): at the top of
+#: its quadrant, away from the corners where the features of that kind cluster.
 DIAGRAM_CORNERS = {"A": (0.02, 0.97), "O": (0.98, 0.97), "I": (0.02, 0.47), "M": (0.98, 0.47)}
 #: Seed of the synthetic survey the diagram draws.
 SURVEY_SEED = 0

@@ -83,7 +83,8 @@ class ServqualChart:
     def _update(self) -> None:
         expected = {d: self._score(b, d) for d, b in self.expected.items()}
         perceived = {d: self._score(b, d) for d, b in self.perceived.items()}
-        dims = servqual.servqual_gaps(score_table(expected, perceived)).dimensions
+        result = servqual.servqual_gaps(score_table(expected, perceived))
+        dims = result.dimensions
         for i, d in enumerate(self.expected):
             self.expected_bars[i].set_height(dims.loc[d, "expected"])
             self.perceived_bars[i].set_height(dims.loc[d, "perceived"])
@@ -91,7 +92,7 @@ class ServqualChart:
             self.gap_labels[i].set_color("#b00020" if dims.loc[d, "gap"] < 0 else "#1b5e20")
         self.chart.refresh()
         weakest = dims["gap"].idxmin()
-        overall = float(dims["gap"].mean())
+        overall = result.overall  # dimensions weigh equally
         key = "sq_result" if dims.loc[weakest, "gap"] < 0 else "sq_all_met"
         self.result.value = html.escape(text(key, self.lang, overall=overall,
                                              weakest=terms.label("servqual", weakest, self.lang),
@@ -111,15 +112,16 @@ def item_gap_figure(lang: str = "zh", n_respondents: int = 300, seed: int = 2):
     fig, ax = plt.subplots(figsize=(7.2, 3.8))
     positions = range(len(items))
     ax.bar(positions, items["gap"], color=[DIMENSION_COLORS[d] for d in items["dimension"]])
+    low, high = min(float(items["gap"].min()), 0.0) - 0.3, max(float(items["gap"].max()), 0.0) + 0.5
     for d in servqual.DIMENSIONS:
         where = [i for i, dim in enumerate(items["dimension"]) if dim == d]
         ax.hlines(result.dimensions.loc[d, "gap"], where[0] - 0.4, where[-1] + 0.4,
                   colors=DIMENSION_COLORS[d], linestyles="--")
-        ax.text((where[0] + where[-1]) / 2, 0.15, terms.label("servqual", d, lang), ha="center",
-                color=DIMENSION_COLORS[d])
+        ax.text((where[0] + where[-1]) / 2, high - 0.1, terms.label("servqual", d, lang), ha="center",
+                va="top", color=DIMENSION_COLORS[d])
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(list(positions), [str(i + 1) for i in positions])
-    ax.set_ylim(-1.6, 0.6)
+    ax.set_ylim(low, high)
     ax.set_xlabel(text("sq_fig_x", lang))
     ax.set_ylabel(text("sq_fig_y", lang))
     ax.set_title(text("sq_fig_title", lang, n=n_respondents))

@@ -61,14 +61,15 @@ class GapDrill:
     """Scenario → choose the gap → feedback; ``next`` moves to the next scenario.
 
     Controls: ``choice`` (RadioButtons of the five gaps), ``check`` and ``next``
-    (Buttons). Output: ``scenario`` (HTML), ``feedback`` (HTML), ``message``.
+    (Buttons). Output: ``scenario`` (HTML), ``feedback`` (HTML), ``score``
+    (HTML: first tries right / scenarios tried), ``message``.
     """
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
         self.items = scenarios(lang)
         self.position = 0
-        self.right = 0
+        self.first_try: dict[int, bool] = {}  # scenario position → was the first answer right?
         self.scenario = widgets.HTML()
         self.choice = widgets.RadioButtons(
             options=[(getattr(g, lang), g.key) for g in complaints.FIVE_GAPS], value=None,
@@ -76,13 +77,19 @@ class GapDrill:
         self.check = widgets.Button(description=text("check", lang), button_style="primary")
         self.next = widgets.Button(description=text("next", lang))
         self.feedback = widgets.HTML()
+        self.score = widgets.HTML()
         self.message = message_box()
         self.check.on_click(self._check)
         self.next.on_click(self._next)
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('drill_title', lang))}</b>"),
                                 self.scenario, self.choice, widgets.HBox([self.check, self.next]),
-                                self.feedback, self.message])
+                                self.feedback, self.score, self.message])
         self._show()
+
+    @property
+    def right(self) -> int:
+        """Scenarios whose first checked answer was right (trying again does not count)."""
+        return sum(self.first_try.values())
 
     def _show(self) -> None:
         item = self.items[self.position]
@@ -98,9 +105,11 @@ class GapDrill:
             show_error(self.message, error, self.lang)
             return
         self.message.value = ""
-        self.right += right
+        self.first_try.setdefault(self.position, right)
         color = "#1b5e20" if right else "#b00020"
         self.feedback.value = f'<span style="color:{color}">{html.escape(words)}</span>'
+        self.score.value = html.escape(text("score", self.lang, right=self.right, done=len(self.first_try),
+                                            of=len(self.items)))
 
     def _next(self, _button=None) -> None:
         self.position = (self.position + 1) % len(self.items)
@@ -119,7 +128,9 @@ def communication_figure(lang: str = "zh"):
 
     shares = value.COMMUNICATION_SHARES
     fig, ax = plt.subplots(figsize=(5.2, 3.6))
-    ax.pie(list(shares.values()), labels=[text(f"comm_{k}", lang) for k in shares], autopct="%.0f%%",
-           startangle=90, colors=["#1565c0", "#42a5f5", "#bbdefb"])
+    _wedges, _labels, percents = ax.pie(
+        list(shares.values()), labels=[text(f"comm_{k}", lang) for k in shares], autopct="%.0f%%",
+        startangle=90, counterclock=False, colors=["#1565c0", "#42a5f5", "#bbdefb"])
+    percents[0].set_color("white")  # the largest share sits on the darkest wedge
     ax.set_title(text("comm_title", lang))
     return fig

@@ -2,12 +2,16 @@
 
 Seed 000: the eight steps of handling a complaint (:data:`satisfaction.COMPLAINT_STEPS`),
 checked by :func:`satisfaction.check_step_order`. Seed 004: phrases to avoid and
-phrases to use instead, found by :func:`satisfaction.check_reply`.
+phrases to use instead (:func:`satisfaction.check_reply`), and the recommended
+phrases a reply already uses (:func:`phrases_used`). The complaint scenarios the
+reply checker offers are in ``[[ui_lesson4_scenarios]]`` of ``data/ui_lesson4.toml``.
 """
 from __future__ import annotations
 
 import html
 import random
+import re
+from dataclasses import dataclass
 
 import ipywidgets as widgets
 
@@ -65,35 +69,103 @@ class StepSequencer:
         return self.ui._repr_mimebundle_(**kwargs)
 
 
+#: Contractions spelled out before English phrases are compared ("I'm sorry" = "I am sorry").
+CONTRACTIONS = {"i'm": "i am", "we've": "we have", "you've": "you have", "it's": "it is",
+                "that's": "that is", "i've": "i have", "we're": "we are", "you're": "you are"}
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _plain(words: str, lang: str) -> str:
+    """``words`` without case, punctuation and spaces (English contractions spelled out)."""
+    words = words.lower().replace("\u2019", "'")
+    if lang == "en":
+        words = " ".join(CONTRACTIONS.get(w, w) for w in words.split())
+    return _NOT_LETTERS.sub("", words)
+
+
+def phrases_used(reply: str, lang: str) -> list[str]:
+    """The recommended service phrases (seed 004, ``phrase_use``) that ``reply`` contains, in
+    list order; punctuation, spaces, case and English contractions do not matter."""
+    plain = _plain(str(reply), terms.check_lang(lang))
+    return [phrase for phrase in terms.labels("phrase_use", lang).values() if _plain(phrase, lang) in plain]
+
+
+def _quoted(phrases, lang: str) -> str:
+    """Phrases in quotation marks, as a list in ``lang`` (they contain commas themselves)."""
+    return text("list_sep", lang).join(text("quote", lang, p=phrase) for phrase in phrases)
+
+
 def reply_report(reply: str, lang: str) -> str:
-    """HTML: each phrase to avoid found in ``reply`` with what to say instead, or praise."""
+    """HTML: each phrase to avoid found in ``reply`` with what to say instead, the recommended
+    phrases it already uses, or a reminder of them."""
     if not str(reply).strip():
         raise ValueError(text("empty_reply", lang))
     hits = complaints.check_reply(reply, lang=lang)
-    if not hits:
-        return f'<span style="color:#1b5e20">{html.escape(text("reply_ok", lang))}</span>'
-    items = "".join(f"<li>{html.escape(text('avoid_line', lang, avoid=h.avoid, instead=h.instead))}</li>"
-                    for h in hits)
-    return f"<b>{html.escape(text('reply_hits', lang, n=len(hits)))}</b><ul>{items}</ul>"
+    used = phrases_used(reply, lang)
+    parts = []
+    if hits:
+        items = "".join(f"<li>{html.escape(text('avoid_line', lang, avoid=h.avoid, instead=h.instead))}</li>"
+                        for h in hits)
+        parts.append(f'<b style="color:#b00020">{html.escape(text("reply_hits", lang, n=len(hits)))}</b><ul>{items}</ul>')
+    else:
+        parts.append(f'<span style="color:#1b5e20">{html.escape(text("reply_ok", lang))}</span>')
+    if used:
+        parts.append(f"<p>{html.escape(text('reply_used', lang, phrases=_quoted(used, lang)))}</p>")
+    else:
+        every = terms.labels("phrase_use", lang).values()
+        parts.append(f"<p>{html.escape(text('reply_none_used', lang, phrases=_quoted(every, lang)))}</p>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """A complaint scenario of the reply checker in one language: title, the customer's words,
+    and a poor first draft of a reply to improve."""
+
+    title: str
+    customer: str
+    draft: str
+
+
+def scenarios(lang: str) -> list[Complaint]:
+    """The reply checker's complaint scenarios in ``lang``."""
+    terms.check_lang(lang)
+    return [Complaint(e[f"title_{lang}"], e[f"customer_{lang}"], e[f"draft_{lang}"])
+            for e in terms.all_terms()["ui_lesson4_scenarios"]]
 
 
 class ReplyChecker:
-    """Type a reply to an upset customer; phrases to avoid are flagged with better ones.
+    """Pick a complaint, write a reply to the upset customer; phrases to avoid are flagged with
+    better ones, and the recommended phrases used are acknowledged.
 
-    Control: ``reply`` (Textarea). Output: ``result``.
+    Controls: ``scenario`` (Dropdown, index into :func:`scenarios`; choosing one puts its
+    poor first draft into the box), ``reply`` (Textarea). Output: ``customer``, ``result``.
     """
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        self.reply = widgets.Textarea(value=text("reply_start", lang), continuous_update=False,
+        self.items = scenarios(lang)
+        self.scenario = widgets.Dropdown(options=[(c.title, i) for i, c in enumerate(self.items)], value=0,
+                                         description=text("reply_scenario", lang),
+                                         style={"description_width": "initial"})
+        self.customer = widgets.HTML()
+        self.reply = widgets.Textarea(value="", continuous_update=False,
                                       layout=widgets.Layout(width="100%", height="90px"))
         self.result = widgets.HTML()
         self.message = message_box()
-        update = guarded(self._update, self.message, lang)
-        self.reply.observe(update, names="value")
+        self._check = guarded(self._update, self.message, lang)
+        self.reply.observe(self._check, names="value")
+        self.scenario.observe(self._show, names="value")
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('reply_title', lang))}</b>"),
-                                self.reply, self.result, self.message])
-        update()
+                                self.scenario, self.customer, self.reply, self.result, self.message])
+        self._show()
+
+    def _show(self, _change=None) -> None:
+        item = self.items[self.scenario.value]
+        self.customer.value = f"<p>{html.escape(text('reply_customer', self.lang, words=item.customer))}</p>"
+        if self.reply.value == item.draft:
+            self._check()  # unchanged text fires no observer: check it here
+        self.reply.value = item.draft
 
     def _update(self) -> None:
         self.result.value = reply_report(self.reply.value, self.lang)

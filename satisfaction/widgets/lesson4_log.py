@@ -13,6 +13,8 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from .. import analysis, synthetic, terms
 from ._base import FigureView, guarded, message_box
@@ -21,6 +23,8 @@ from .lesson4 import text
 #: Hours within which a complaint counts as answered in time (the log's promise: same or next day).
 ANSWER_WITHIN = 24.0
 ALL = "all"
+#: Bar colours: the vital few causes (up to about 80 % of the complaints) and the others.
+VITAL_COLOR, OTHER_COLOR = "#1565c0", "#90caf9"
 
 
 @functools.lru_cache(maxsize=16)
@@ -41,10 +45,41 @@ def log_summary(log: pd.DataFrame, channel: str, lang: str) -> tuple[pd.DataFram
     return table, analysis.response_time_stats(log["response_hours"], within=ANSWER_WITHIN)
 
 
+def response_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Response times per channel and for all channels together (rows keyed ``"all"`` and the
+    channel keys, in the ``channel`` terms' order): complaints, median, 90th percentile (hours)
+    and the share answered within :data:`ANSWER_WITHIN` hours. Channels without complaints are left out."""
+    scopes = [(ALL, log)] + [(c, log[log["channel"] == c]) for c in terms.keys("channel")]
+    rows = {key: analysis.response_time_stats(part["response_hours"], within=ANSWER_WITHIN)
+            for key, part in scopes if not part.empty}
+    if not rows:
+        raise ValueError(text("no_complaints", lang))
+    return pd.DataFrame(rows).T[["count", "median", "p90", "share_within"]]
+
+
+def response_table_html(table: pd.DataFrame, selected: str, lang: str) -> str:
+    """HTML of :func:`response_table` with localized headings; the ``selected`` row in bold."""
+    names = {ALL: text("all_channels", lang), **terms.labels("channel", lang)}
+    heads = [text(k, lang, hours=ANSWER_WITHIN) for k in
+             ("resp_col_channel", "resp_col_count", "resp_col_median", "resp_col_p90", "resp_col_within")]
+    cell = 'style="padding:2px 10px;text-align:{}"'
+    rows = ["<tr>" + "".join(f"<th {cell.format('left' if i == 0 else 'right')}>{html.escape(h)}</th>"
+                             for i, h in enumerate(heads)) + "</tr>"]
+    for key, r in table.iterrows():
+        weight = "font-weight:bold;" if key == selected else ""
+        values = [names[key], f"{r['count']:.0f}", f"{r['median']:.1f}", f"{r['p90']:.1f}", f"{r['share_within']:.0%}"]
+        rows.append(f'<tr style="{weight}">' + "".join(
+            f"<td {cell.format('left' if i == 0 else 'right')}>{html.escape(v)}</td>" for i, v in enumerate(values))
+            + "</tr>")
+    caption = html.escape(text("resp_table_title", lang))
+    return f"<p><b>{caption}</b></p><table>{''.join(rows)}</table>"
+
+
 class ComplaintLog:
     """Size of the sample log and a channel → Pareto chart of causes and response times.
 
-    Controls: ``size`` (IntSlider), ``channel`` (Dropdown). Output: ``result``, ``chart``.
+    Controls: ``size`` (IntSlider), ``channel`` (Dropdown). Output: ``result``, ``chart``,
+    ``times`` (HTML table of response times per channel, the chosen one in bold).
     """
 
     def __init__(self, lang: str = "zh", seed: int = 0):
@@ -56,12 +91,14 @@ class ComplaintLog:
         self.channel = widgets.Dropdown(options=channels, value=ALL, description=text("log_channel", lang),
                                         style=style)
         self.result = widgets.HTML()
+        self.times = widgets.HTML()
         self.message = message_box()
         self._names: list[str] = []
         self.chart = FigureView(figsize=(7.2, 3.8))
         ax = self.chart.axes()
         n = len(terms.keys("complaint_cause"))
-        self.bars = ax.bar(range(n), [0] * n, color="#1565c0")
+        self.bars = ax.bar(range(n), [0] * n, color=VITAL_COLOR)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # complaints are whole numbers
         ax.set_ylabel(text("log_count", lang))
         self.ax, self.share_ax = ax, ax.twinx()
         (self.cumulative,) = self.share_ax.plot(range(n), [0] * n, "o-", color="#c62828")
@@ -69,12 +106,15 @@ class ComplaintLog:
         self.share_ax.set_ylim(0, 1.05)
         self.share_ax.yaxis.set_major_formatter("{x:.0%}")
         self.share_ax.set_ylabel(text("log_cumulative", lang))
+        self.share_ax.legend(handles=[Patch(color=VITAL_COLOR, label=text("log_vital", lang)),
+                                      Patch(color=OTHER_COLOR, label=text("log_other", lang))],
+                             loc="center right")  # on the twin axes, so nothing is drawn over it
         update = guarded(self._update, self.message, lang)
         self.size.observe(update, names="value")
         self.channel.observe(update, names="value")
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('log_title', lang))}</b>"),
                                 widgets.HBox([self.size, self.channel]), self.result, self.message,
-                                self.chart.widget])
+                                self.chart.widget, self.times])
         update()
 
     def _update(self) -> None:
@@ -82,6 +122,7 @@ class ComplaintLog:
         table, stats = log_summary(log, self.channel.value, self.lang)
         for i, bar in enumerate(self.bars):
             bar.set_height(table["count"].iloc[i] if i < len(table) else 0)
+            bar.set_color(VITAL_COLOR if i < len(table) and table["vital_few"].iloc[i] else OTHER_COLOR)
         names = list(table["name"]) + [""] * (len(self.bars) - len(table))
         relayout = set(names) != set(self._names)  # other causes on the axis: lay the figure out again
         self._names = names
@@ -94,6 +135,7 @@ class ComplaintLog:
         self.result.value = html.escape(text(
             "log_result", self.lang, top=table["name"].iloc[0], share=table["share"].iloc[0], vital=vital,
             median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN))
+        self.times.value = response_table_html(response_table(log, self.lang), self.channel.value, self.lang)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)
