@@ -33,9 +33,10 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	cd $(LAB_ROOT) && $(CURDIR)/$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(LAB_ROOT) $(LAB_ARGS) lessons/00-index.zh-CN.ipynb
 
-# Debian packages the tests need: headless Chromium for the browser test, and a CJK font
-# so the browser draws the lessons' Chinese text (matplotlib brings its own, see pyproject).
-DEBIAN_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the tests need: headless Chromium for the browser test, a CJK font
+# so the browser draws the lessons' Chinese text (matplotlib brings its own, see pyproject),
+# and PostgreSQL, which tests/test_postgres.py starts (a throwaway server) to hold a gradebook.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk postgresql
 system-deps:
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES); }

@@ -13,13 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from .course import Course
+from .init import DEFAULT_DB_URL
 from .roster import RosterError
 
 
 def _init(args) -> int:
     from .init import init_course
 
-    course = init_course(args.course_dir, args.roster, args.assignments or None, args.course_id)
+    course = init_course(args.course_dir, args.roster, args.assignments or None, args.course_id,
+                         db_url=args.db_url)
     print(f"created {course.root} with assignments {course.assignments()}")
     return 0
 
@@ -27,9 +29,12 @@ def _init(args) -> int:
 def _grade(args) -> int:
     from .grading import grade
 
-    run = grade(Course(args.course_dir), args.assignment, progress=not args.quiet)
+    overrides = {k: v for k in ("executor", "workers", "feedback") if (v := getattr(args, k)) is not None}
+    run = grade(Course(args.course_dir), args.assignment, progress=not args.quiet, regrade=args.regrade,
+                **overrides)
     table = run.scores.students
-    print(f"graded {int(table['submitted'].sum())} submissions of {args.assignment} in {run.seconds:.1f} s; "
+    print(f"graded {len(run.graded_now)} submissions of {args.assignment} in {run.seconds:.1f} s "
+          f"({int(table['submitted'].sum()) - len(run.graded_now)} finished earlier); "
           f"{len(run.failures)} could not be graded; scores in {run.table_path}")
     for note in run.scores.notes:
         print(f"  - {note}")
@@ -90,12 +95,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV: student_id, first_name, last_name, group_id, role[, email]")
     p.add_argument("--assignments", nargs="*", help="assignments to include (default: all in source/)")
     p.add_argument("--course-id", default="satisfaction-101", help="nbgrader course id")
+    p.add_argument("--db-url", default=DEFAULT_DB_URL,
+                   help="the gradebook (SQLAlchemy URL): default SQLite in the course folder; "
+                        "e.g. postgresql+psycopg2://USER@HOST:5432/DATABASE, an empty database, to share it")
     p.set_defaults(run=_init)
 
     p = verbs.add_parser("grade", help="autograde every submission of an assignment, with feedback")
     p.add_argument("assignment")
     p.add_argument("--course-dir", type=Path, default=Path("."), help="course folder (default: here)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--executor", choices=["fork", "nbgrader"],
+                   help="fork: sandboxed forks of warm workers (default); nbgrader: a kernel per notebook")
+    p.add_argument("--workers", type=int, help="grading processes side by side (default: one per core)")
+    p.add_argument("--no-feedback", dest="feedback", action="store_false", default=None,
+                   help="grade only; no feedback HTML")
+    p.add_argument("--regrade", action="store_true", help="grade again submissions graded before")
     p.set_defaults(run=_grade)
 
     p = verbs.add_parser("export", help="write one grades CSV for the course")

@@ -35,6 +35,22 @@ DEFAULTS = {
         "weight": 5.0,      # points the peer evaluation adds to each member's assignment score
         "max_score": 10.0,  # top of the rating scale used in peer/<assignment>.csv
     },
+    "grading": {
+        "executor": "fork",   # "fork": sandboxed fork of a warm worker per submission; "nbgrader": its kernels
+        "workers": 0,         # grading processes side by side; 0 = one per CPU core
+        "feedback": True,     # write each student's feedback HTML right after grading
+        # modules each worker imports once, before any submission: what the notebooks import
+        "preload": ["numpy", "pandas", "matplotlib.pyplot", "satisfaction", "autograder.selfcheck"],
+        "sandbox": "auto",    # "auto" (root: drop to sandbox_uid; else user namespaces), "root",
+                              # "userns", or "off" (no isolation: trusted notebooks only)
+        "sandbox_uid": 65534,  # uid/gid student code runs as when grading as root (65534 = nobody)
+        "cell_timeout": 60,   # seconds one cell may run
+        "cpu_seconds": 300,   # CPU seconds one notebook may use in all
+        "memory_mb": 2048,    # memory one notebook may use beyond the warm worker's own
+        "output_kb": 1024,    # output kept per cell, in KiB of text; the rest is cut
+        "file_mb": 50,        # largest file a notebook may write
+        "processes": 64,      # processes and threads the sandbox user may run
+    },
 }
 
 
@@ -76,12 +92,19 @@ class Course:
         db_url = config.CourseDirectory.get("db_url", "sqlite:///gradebook.db")
         if db_url.startswith("sqlite:///") and not db_url.startswith("sqlite:////"):
             db_url = f"sqlite:///{self.root / db_url[len('sqlite:///'):]}"
+        if db_url.startswith("sqlite:") and "?" not in db_url:
+            db_url += "?timeout=120"  # grading workers write side by side: wait for the lock, never fail
         config.CourseDirectory.db_url = db_url
         return config
 
     @property
     def db_url(self) -> str:
         return self.nbgrader_config().CourseDirectory.db_url
+
+    def db_file(self) -> Path | None:
+        """The SQLite gradebook's file, or None for a database server."""
+        url = self.db_url
+        return Path(url[len("sqlite:///"):].split("?")[0]) if url.startswith("sqlite:///") else None
 
     def api(self):
         """nbgrader's Python API for this course."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -46,10 +47,10 @@ def roster_csv(rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _answers(course: Course) -> dict[str, str]:
+def _answers(course: Course, assignment: str = DEMO_ASSIGNMENT) -> dict[str, str]:
     """grade_id → the instructor's answer with nbgrader's solution markers removed."""
     found = {}
-    for path in course.path("source", DEMO_ASSIGNMENT).glob("*.ipynb"):
+    for path in course.path("source", assignment).glob("*.ipynb"):
         for cell in nbformat.read(path, as_version=4).cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("solution"):
@@ -104,6 +105,32 @@ def simulate_class(course: Course, rng: random.Random) -> dict[str, str]:
         nb = make_submission(release, answers, kind, group, write_group, rng)
         nbformat.write(nb, target)
     return plan
+
+
+def make_class(folder: Path, assignment: str, students: int, seed: int = 6) -> Course:
+    """A course in ``folder``/course with ``students`` submissions of ``assignment``.
+
+    Students s001, s002, … hand in, in turn, a complete, a partly done and an untouched
+    notebook (seeded), with the data files; groups of five, the first one leading.
+    """
+    rng = random.Random(seed)
+    ids = [f"s{n + 1:03d}" for n in range(students)]
+    folder.mkdir(parents=True, exist_ok=True)
+    roster = folder / "roster.csv"
+    roster.write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
+        f"{sid},A,B,G{n // 5 + 1},{'leader' if n % 5 == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
+    course = init_course(folder / "course", roster, [assignment], course_id="simulated-class")
+    release = nbformat.read(course.path("release", assignment, f"{assignment}.ipynb"), as_version=4)
+    answers = _answers(course, assignment)
+    for n, sid in enumerate(ids):
+        target = course.path("submitted", sid, assignment)
+        target.mkdir(parents=True)
+        for data in course.path("release", assignment).glob("*.csv"):
+            shutil.copy(data, target / data.name)
+        kind = ("correct", "partial", "blank")[n % 3]
+        nb = make_submission(release, answers, kind, f"G{n // 5 + 1}", n % 5 == 0, rng)
+        nbformat.write(nb, target / f"{assignment}.ipynb")
+    return course
 
 
 def simulate_manual_grading(course: Course, rng: random.Random) -> None:

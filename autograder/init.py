@@ -4,6 +4,13 @@ The roster is checked first (:mod:`autograder.roster`); any problem stops
 ``init`` before a file is written. The course is built in a hidden temporary
 folder beside the target and renamed into place only when complete, so a
 failure never leaves half a course behind.
+
+The gradebook is SQLite inside the course folder unless ``db_url`` names another
+database, e.g. ``postgresql+psycopg2://grader@db.school.example/course`` to share it
+between graders (name the driver: the course installs psycopg2, and SQLAlchemy 2.1
+reads a bare ``postgresql://`` as psycopg 3). Such a gradebook must be reachable and
+hold no students or assignments yet; if ``init`` fails after writing to it, it
+removes what it wrote, leaving the gradebook empty again.
 """
 from __future__ import annotations
 
@@ -22,8 +29,9 @@ CONFIG_TEMPLATE = '''\
 c = get_config()  # noqa: F821
 
 c.CourseDirectory.course_id = {course_id!r}
-# The gradebook; replace with a PostgreSQL URL to share it between graders.
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# The gradebook (a SQLAlchemy URL): SQLite in this folder, or a PostgreSQL URL such as
+# "postgresql+psycopg2://USER@HOST:5432/DATABASE" to share it between graders.
+c.CourseDirectory.db_url = {db_url!r}
 c.CourseDirectory.include = ["*.ipynb", "*.csv", "*.txt"]
 # Seconds one cell may run while autograding.
 c.Execute.timeout = 60
@@ -41,9 +49,60 @@ max_score = 10.0  # top of the rating scale in peer/<assignment>.csv
 '''
 
 
+#: The default gradebook: SQLite in the course folder (a relative path is taken from the folder).
+DEFAULT_DB_URL = "sqlite:///gradebook.db"
+
+
+def _outside_course(db_url: str) -> bool:
+    """Whether the gradebook lives outside the course folder (a server, or an absolute SQLite path)."""
+    return not (db_url.startswith("sqlite:///") and not db_url.startswith("sqlite:////"))
+
+
+def _check_shared_gradebook(db_url: str) -> None:
+    """Raise ValueError unless the gradebook at ``db_url`` opens and holds no students or assignments.
+
+    Opening it creates nbgrader's (empty) tables when missing. An empty gradebook is what
+    lets :func:`_empty_gradebook` undo a failed ``init`` without touching anyone else's data.
+    """
+    from nbgrader.api import Gradebook
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        shown = make_url(db_url).render_as_string(hide_password=True)
+    except SQLAlchemyError as error:
+        raise ValueError(f"db_url {db_url!r} is not a database URL: {error}") from None
+    try:
+        with Gradebook(db_url) as gb:
+            held = len(gb.students), len(gb.assignments)
+    except ImportError as error:  # the URL names (or defaults to) a driver that is not installed
+        raise ValueError(f"cannot open the gradebook {shown}: {error}; the course installs psycopg2, "
+                         "so write postgresql+psycopg2://...") from None
+    except SQLAlchemyError as error:  # unreachable server, wrong login, no such database
+        raise ValueError(f"cannot open the gradebook {shown}: {error}") from None
+    if any(held):
+        raise ValueError(f"the gradebook {shown} already holds {held[0]} students and {held[1]} "
+                         "assignments; give init an empty database")
+
+
+def _empty_gradebook(db_url: str) -> None:
+    """Remove every assignment and student from the gradebook (undo of a failed ``init``)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db_url) as gb:
+        for assignment in gb.assignments:
+            gb.remove_assignment(assignment.name)
+        for student in gb.students:
+            gb.remove_student(student.id)
+
+
 def init_course(target: Path, roster: Path, assignments: list[str] | None = None,
-                course_id: str = "satisfaction-101", source: Path = REPO_SOURCE) -> Course:
-    """Create ``target`` as a ready course; returns it. Raises on any problem, writing nothing."""
+                course_id: str = "satisfaction-101", source: Path = REPO_SOURCE,
+                db_url: str = DEFAULT_DB_URL) -> Course:
+    """Create ``target`` as a ready course; returns it. Raises on any problem, writing nothing.
+
+    ``db_url``: the gradebook, written into the course's nbgrader_config.py (see the module docstring).
+    """
     target = Path(target).resolve()
     students = load_roster(roster)
     if target.exists() and any(target.iterdir()):
@@ -53,10 +112,14 @@ def init_course(target: Path, roster: Path, assignments: list[str] | None = None
     unknown = [a for a in chosen if a not in available]
     if unknown:
         raise ValueError(f"unknown assignment(s) {unknown}; available in {source}: {available}")
+    shared = _outside_course(db_url)
+    if shared:
+        _check_shared_gradebook(db_url)
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        (building / "nbgrader_config.py").write_text(CONFIG_TEMPLATE.format(course_id=course_id), "utf-8")
+        config = CONFIG_TEMPLATE.format(course_id=course_id, db_url=db_url)
+        (building / "nbgrader_config.py").write_text(config, "utf-8")
         (building / "course.toml").write_text(COURSE_TOML, "utf-8")
         shutil.copyfile(roster, building / "roster.csv")
         for name in chosen:
@@ -76,5 +139,7 @@ def init_course(target: Path, roster: Path, assignments: list[str] | None = None
         building.rename(target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
+        if shared:
+            _empty_gradebook(db_url)
         raise
     return Course(target)

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: Benchmark modules, each with a ``main(argv)`` that prints what it measured.
-BENCHMARKS = ["models", "widgets"]
+BENCHMARKS = ["models", "widgets", "grading"]
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -140,3 +141,124 @@ def read_toml(path: Path) -> dict:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
     return tomllib.loads(Path(path).read_text("utf-8"))
+
+
+# --- A throwaway PostgreSQL server (Debian's `postgresql` package, see `make system-deps`) ---
+
+#: Where Debian installs the server binaries, one folder per major version.
+POSTGRES_BINARIES = "/usr/lib/postgresql/*/bin"
+#: The cluster's superuser, the login in the URLs the fixtures hand out.
+POSTGRES_USER = "postgres"
+
+
+def _postgres_bin() -> Path | None:
+    """The newest folder holding Debian's initdb and pg_ctl, or None."""
+    import glob
+
+    found = [Path(p) for p in glob.glob(POSTGRES_BINARIES) if (Path(p) / "pg_ctl").exists()]
+    return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, default=None)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _unavailable(reason: str) -> None:
+    """On CI (CI=true) a PostgreSQL test must run, so the fixture fails; elsewhere it skips."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"PostgreSQL is required on CI: {reason}", pytrace=False)
+    pytest.skip(f"no PostgreSQL server: {reason}")
+
+
+@pytest.fixture(scope="module")
+def postgres_server():
+    """A real PostgreSQL server for the tests of one module; yields its TCP port.
+
+    Each pytest-xdist worker gets its own cluster in its own temp folder on a free port.
+    The server listens on 127.0.0.1 only, with no Unix socket, and trusts logins from
+    127.0.0.1 (pg_hba.conf below). PostgreSQL refuses to run as root, so under root the
+    cluster belongs to Debian's ``postgres`` system user and its commands run through runuser.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+
+    bin_dir = _postgres_bin()
+    if bin_dir is None:
+        _unavailable(f"no initdb/pg_ctl under {POSTGRES_BINARIES} (apt-get install postgresql)")
+    as_root = os.geteuid() == 0
+    if as_root:
+        import pwd
+
+        try:
+            pwd.getpwnam(POSTGRES_USER)
+        except KeyError:
+            _unavailable(f"running as root, and there is no {POSTGRES_USER!r} user to run the server")
+        if shutil.which("runuser") is None:
+            _unavailable("running as root, and there is no runuser to run the server as postgres")
+    prefix = ["runuser", "-u", POSTGRES_USER, "--"] if as_root else []
+    # Not under pytest's tmp_path: its parents are private to root, where `postgres` cannot reach.
+    base = Path(tempfile.mkdtemp(prefix="pytest-postgres-"))
+    data, log = base / "data", base / "server.log"
+
+    def run(*args, **kwargs):
+        return subprocess.run([*prefix, str(bin_dir / args[0]), *args[1:]], cwd=base, capture_output=True,
+                              text=True, timeout=120, **kwargs)
+
+    def server_log() -> str:
+        return log.read_text(errors="replace") if log.exists() else "(no server log)"
+
+    started = False
+    try:
+        if as_root:
+            shutil.chown(base, user=POSTGRES_USER, group=POSTGRES_USER)
+        # --no-sync: a throwaway cluster need not survive a crash; UTF8 for the roster's Chinese names.
+        done = run("initdb", "-D", str(data), "-U", POSTGRES_USER, "--auth=trust", "--no-locale",
+                   "--encoding=UTF8", "--no-sync")
+        if done.returncode != 0:
+            _unavailable(f"initdb failed:\n{done.stdout}{done.stderr}")
+        # Only TCP logins from this machine, without a password.
+        (data / "pg_hba.conf").write_text("host all all 127.0.0.1/32 trust\n")
+        with (data / "postgresql.conf").open("a") as conf:
+            conf.write("listen_addresses = '127.0.0.1'\n"   # loopback only
+                       "unix_socket_directories = ''\n"     # no socket file anywhere
+                       "fsync = off\n")                     # speed over durability: the data is thrown away
+        for _attempt in range(3):  # another process may take the free port before the server binds it
+            port = _free_port()
+            log.unlink(missing_ok=True)  # keep the log of the last attempt only
+            done = run("pg_ctl", "-D", str(data), "-l", str(log), "-o", f"-p {port}", "-w", "-t", "60", "start",
+                       start_new_session=True)
+            if done.returncode == 0 or "Address already in use" not in server_log():
+                break
+        if done.returncode != 0:
+            _unavailable(f"pg_ctl start failed:\n{done.stdout}{done.stderr}\n{server_log()}")
+        started = True
+        yield port
+    finally:
+        if started:
+            run("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A SQLAlchemy URL of a new, empty database on the module's PostgreSQL server."""
+    import psycopg2
+
+    name = f"gradebook_{next(_databases)}"
+    connection = psycopg2.connect(host="127.0.0.1", port=postgres_server, user=POSTGRES_USER, dbname="postgres")
+    try:
+        connection.autocommit = True  # CREATE DATABASE cannot run inside a transaction
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+    # The driver is named: SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3, not installed here.
+    return f"postgresql+psycopg2://{POSTGRES_USER}@127.0.0.1:{postgres_server}/{name}"

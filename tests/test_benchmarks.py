@@ -23,3 +23,14 @@ def test_widgets_benchmark_times_every_lesson_widget(capsys):
     results = widgets.main(["--updates", "3"])
     assert len(results) == len(widgets.WIDGETS) + 1 and all(s > 0 for s in results.values())
     assert "target: median < 50 ms" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_grading_benchmark_grades_the_same_class_both_ways(capsys):
+    import grading
+
+    results = grading.main(["--students", "3"])
+    assert results["nbgrader autograde"] > 0 and results["autograder grade"] > 0
+    assert results["identical"] == 1.0
+    out = capsys.readouterr().out
+    assert "ratio:" in out and "target >= 10x" in out and "identical in both gradebooks: yes" in out

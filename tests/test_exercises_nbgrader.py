@@ -99,6 +99,7 @@ def course(tmp_path_factory):
             submit(root, f"wrong-{assignment}-{grade_id}", assignment,
                    with_wrong_answer(source_nb(assignment), grade_id, code))
     students = len(list((root / "submitted").glob("*/*")))
+    shutil.copytree(root, root.parent / "fast-course")  # graded again by our executor, compared below
     autograde_s = nbgrader(root, "autograde", "*", "--force")
     read = subprocess.run([sys.executable, "-c", READ_SCORES, f"sqlite:///{root / 'gradebook.db'}"],
                           capture_output=True, text=True, check=True,
@@ -153,3 +154,32 @@ def test_wrong_answer_loses_only_its_question(course, assignment, grade_id):
             assert score == 0, f"{grade_id}: the wrong answer kept {score} of {max_score} points"
         else:
             assert score == max_score, f"{grade_id} also cost {tests} points"
+
+
+@pytest.fixture(scope="module")
+def fast_scores(course):
+    """The same class graded by ``grade`` (sandboxed forks of a warm worker)."""
+    from autograder.course import Course
+    from autograder.grading import grade
+
+    root, _ = course
+    fast = Course(root.parent / "fast-course")
+    ids = sorted({p.parent.name for p in fast.path("submitted").glob("*/*")})
+    fast.roster_path.write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
+        f"{sid},A,B,G1,{'leader' if n == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
+    start = time.perf_counter()
+    for assignment in ASSIGNMENTS:
+        run = grade(fast, assignment, progress=False)
+        assert not run.failures, run.failures
+    print(f"\ngrade (fork executor), same {len(list(fast.path('submitted').glob('*/*')))} submissions: "
+          f"{time.perf_counter() - start:.1f} s")
+    read = subprocess.run([sys.executable, "-c", READ_SCORES, fast.db_url], capture_output=True, text=True,
+                          check=True, env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"})
+    return json.loads(read.stdout)
+
+
+def test_fast_executor_gives_every_cell_the_score_nbgrader_gives(course, fast_scores):
+    _, scores = course
+    assert sorted(fast_scores) == sorted(scores)
+    for key, cells in scores.items():
+        assert fast_scores[key] == cells, key

@@ -1,0 +1,163 @@
+"""Undo what student code did to the tools the tests use, before every test cell.
+
+A test cell passes when it raises nothing, so a submission could try to make
+the tests pass without answering: shadow ``abs``/``isinstance``/``sorted`` with
+its own functions, monkeypatch ``pd.Series``, ``numpy.isclose`` or the
+notebook's own helpers, swap a function's ``__code__``, or install a trace
+function that jumps over ``assert`` lines. The guard takes a snapshot of the
+modules the tests rely on in the warm grading process (before any student
+code exists) and puts every attribute, function body and class member back
+before each test cell. Names the locked (read-only) cells of the notebook
+bound are restored too, and user names that shadow builtins are hidden while
+the test cell runs and given back afterwards, so the student's own later code
+still sees them.
+"""
+from __future__ import annotations
+
+import builtins
+import sys
+import threading
+import types
+
+import pandas as pd
+
+#: Modules whose attributes, functions and classes tests may use.
+GUARDED = ("builtins", "math", "operator", "numbers", "collections", "numpy", "numpy.testing",
+           "pandas", "pandas.testing", "pandas.api.types", "satisfaction")
+
+
+def _members(module: types.ModuleType):
+    for name, value in list(vars(module).items()):
+        yield name, value
+
+
+class Guard:
+    """Snapshot of :data:`GUARDED` (and ``satisfaction``'s submodules), restorable."""
+
+    def __init__(self, extra: tuple[str, ...] = ()):
+        names = set(GUARDED) | set(extra)
+        names |= {n for n in sys.modules if n.startswith("satisfaction.")}
+        self.modules = {n: sys.modules[n] for n in sorted(names) if n in sys.modules}
+        self.attrs = {n: dict(_members(m)) for n, m in self.modules.items()}
+        self.functions: dict[types.FunctionType, tuple] = {}
+        self.classes: dict[type, dict] = {}
+        for attrs in self.attrs.values():
+            for value in attrs.values():
+                self._remember(value)
+        self.locked_names: dict[str, object] = {}
+
+    def _remember(self, value) -> None:
+        if isinstance(value, types.FunctionType):
+            self.functions[value] = (value.__code__, value.__defaults__, value.__kwdefaults__)
+        elif isinstance(value, type) and value not in self.classes and not value.__module__ == "builtins":
+            self.classes[value] = dict(vars(value))
+            for member in vars(value).values():
+                if isinstance(member, (staticmethod, classmethod)):
+                    member = member.__func__
+                if isinstance(member, types.FunctionType):
+                    self.functions[member] = (member.__code__, member.__defaults__, member.__kwdefaults__)
+
+    def remember_locked(self, user_ns: dict, before: dict) -> None:
+        """After a locked cell ran: keep the names it (re)bound, as they are now."""
+        for name, value in user_ns.items():
+            if not name.startswith("_") and before.get(name, _MISSING) is not value:
+                self.locked_names[name] = value
+                self._remember(value)
+
+    def restore(self, user_ns: dict) -> dict:
+        """Put everything back; returns the shadowing user names it hid (see :meth:`give_back`)."""
+        sys.settrace(None)
+        sys.setprofile(None)
+        threading.settrace(None)
+        threading.setprofile(None)
+        for name, module in self.modules.items():
+            sys.modules[name] = module
+            current = vars(module)
+            for attr, value in self.attrs[name].items():
+                if current.get(attr, _MISSING) is not value:
+                    setattr(module, attr, value)
+        for cls, members in self.classes.items():
+            current = vars(cls)
+            for attr, value in members.items():
+                if current.get(attr, _MISSING) is not value:
+                    try:
+                        setattr(cls, attr, value)
+                    except (AttributeError, TypeError):  # read-only slots such as __dict__
+                        pass
+            # members added since (e.g. an always-true __eq__); plain names pandas may cache stay
+            added = [a for a in current if a not in members
+                     and (a.startswith("__") or any(a in vars(base) for base in cls.__mro__[1:]))]
+            for attr in added:
+                try:
+                    delattr(cls, attr)
+                except (AttributeError, TypeError):
+                    pass
+        for func, (code, defaults, kwdefaults) in self.functions.items():
+            if func.__code__ is not code:
+                func.__code__ = code
+            func.__defaults__, func.__kwdefaults__ = defaults, kwdefaults
+        user_ns.update(self.locked_names)
+        hidden = {name: user_ns.pop(name) for name in list(user_ns)
+                  if name in self.attrs["builtins"] and not name.startswith("_")}
+        user_ns["__builtins__"] = builtins
+        return hidden
+
+    @staticmethod
+    def give_back(user_ns: dict, hidden: dict) -> None:
+        """After the test cell: the student's shadowing names return (tests do not keep them)."""
+        user_ns.update(hidden)
+
+
+_MISSING = object()
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python (C types cannot be redefined)
+
+
+def _foreign_type(cls: type) -> bool:
+    """A class the notebook wrote itself: not findable under the module and name it claims."""
+    if not cls.__flags__ & _HEAPTYPE:
+        return False
+    module = sys.modules.get(getattr(cls, "__module__", None) or "")
+    if module is None or module.__name__ == "__main__":
+        return True
+    found = module
+    for part in cls.__qualname__.split("."):
+        found = getattr(found, part, None)
+    return found is not cls
+
+
+def _contains_foreign(value, depth: int = 3, budget: list | None = None) -> bool:
+    budget = budget if budget is not None else [2000]
+    budget[0] -= 1
+    if budget[0] < 0 or depth < 0:
+        return False
+    if _foreign_type(type(value)):
+        return True
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+    elif isinstance(value, (pd.Series, pd.Index)):
+        items = list(value.to_numpy()[:1000]) if value.dtype == object else []
+        items += list(value.index[:1000]) if isinstance(value, pd.Series) and value.index.dtype == object else []
+    elif isinstance(value, pd.DataFrame):
+        items = [value.index, value.columns] + [value.iloc[:, i] for i in range(min(value.shape[1], 50))]
+    else:
+        return False
+    return any(_contains_foreign(item, depth - 1, budget) for item in items[:1000])
+
+
+def foreign_answers(user_ns: dict, source: str) -> list[str]:
+    """Names a test cell reads that hold objects of classes the notebook defined itself.
+
+    Such an object can claim to equal anything (``__eq__`` always true, a
+    ``__sub__`` whose ``abs`` is 0), so tests refuse it: an answer must be a value
+    of the ordinary types the question asks for.
+    """
+    import ast
+
+    try:
+        names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return []
+    return sorted(n for n in names if n in user_ns and not isinstance(user_ns[n], type)
+                  and _contains_foreign(user_ns[n]))

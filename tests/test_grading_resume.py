@@ -1,0 +1,81 @@
+"""``grade`` killed with kill -9 at any moment and run again: the class is finished, nothing
+finished is graded twice, no grade is lost, and the gradebook stays sound."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from autograder.demo import make_class
+from autograder.ledger import Ledger
+
+ASSIGNMENT = "task1-identify"
+STUDENTS = 9
+#: What make_class hands in, in turn: complete, partly done, untouched.
+FULL, BLANK = 12.0, 0.0
+
+pytestmark = pytest.mark.slow
+
+
+def command(course) -> list[str]:
+    return [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--quiet", "--workers", "1",
+            "--course-dir", str(course.root)]
+
+
+def finished(course) -> dict[str, float]:
+    """Student → modification time of its ledger entry."""
+    return {p.stem: p.stat().st_mtime_ns for p in course.path("grading", ASSIGNMENT).glob("*.json")}
+
+
+def kill_when(course, done_at_least: int, deadline: float = 120) -> dict[str, float]:
+    proc = subprocess.Popen(command(course), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + deadline
+    while len(finished(course)) < done_at_least and proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(0.5)  # the workers follow their parent (PR_SET_PDEATHSIG)
+    return finished(course)
+
+
+def test_killed_runs_resume_and_lose_nothing(tmp_path):
+    course = make_class(tmp_path, ASSIGNMENT, STUDENTS)
+    assert kill_when(course, 0) == {}          # killed while starting up
+    first = kill_when(course, 3)                # killed half way
+    assert 3 <= len(first) < STUDENTS
+    second = kill_when(course, len(first) + 2)  # killed again, later
+    assert {s: second[s] for s in first} == first  # nothing finished was graded again
+
+    done = subprocess.run(command(course), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"({len(second)} finished earlier)" in done.stdout
+    final = finished(course)
+    assert len(final) == STUDENTS and {s: final[s] for s in second} == second
+
+    with sqlite3.connect(course.db_file()) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = dict(db.execute("""
+            SELECT sa.student_id, SUM(g.auto_score) FROM grade g
+            JOIN submitted_notebook sn ON g.notebook_id = sn.id
+            JOIN submitted_assignment sa ON sn.assignment_id = sa.id
+            JOIN grade_cells gc ON g.cell_id = gc.id JOIN base_cell bc ON gc.id = bc.id
+            WHERE bc.name LIKE '%\\_tests' ESCAPE '\\' GROUP BY sa.student_id""").fetchall())
+    assert len(rows) == STUDENTS
+    assert [rows[f"s{n:03d}"] for n in (1, 4, 7)] == [FULL] * 3
+    assert [rows[f"s{n:03d}"] for n in (3, 6, 9)] == [BLANK] * 3
+    assert all(Ledger(course, ASSIGNMENT).entry(s)["status"] == "graded" for s in rows)
+    assert not list(course.path(".grading-workspace").glob("*"))  # no working copy left behind
+
+
+def test_a_second_run_at_the_same_time_is_refused(tmp_path):
+    course = make_class(tmp_path, ASSIGNMENT, 2)
+    ledger = Ledger(course, ASSIGNMENT)
+    with ledger.lock():
+        done = subprocess.run(command(course), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "another grading run is working on" in done.stderr
+    assert str(os.getpid()) in done.stderr

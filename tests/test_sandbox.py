@@ -1,0 +1,81 @@
+"""autograder.sandbox: what a sandboxed child can and cannot reach, in both modes."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+
+import pytest
+
+from autograder import sandbox
+from autograder.sandbox import Limits
+
+
+def inside(mode: str, hidden, probe) -> dict:
+    """Run ``probe()`` in a forked child after ``sandbox.enter``; returns what it reported."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        try:
+            os.chdir(hidden[1])
+            sandbox.enter(mode, [hidden[0]], Limits(memory_mb=256, processes=16))
+            result = probe()
+        except BaseException as exc:  # noqa: BLE001
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        os.write(write, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write)
+    data = b"".join(iter(lambda: os.read(read, 65536), b""))
+    os.waitpid(pid, 0)
+    return json.loads(data)
+
+
+def probe() -> dict:
+    import resource
+
+    found = {"pid": os.getpid(), "uid": os.getuid(), "cwd_files": sorted(os.listdir("."))}
+    try:
+        found["secret"] = open(SECRET).read()
+    except OSError as exc:
+        found["secret"] = type(exc).__name__
+    try:
+        socket.create_connection(("127.0.0.1", 9), timeout=1)
+        found["network"] = "connected"
+    except OSError as exc:
+        found["network"] = type(exc).__name__
+    found["nproc"] = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+    found["processes"] = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+    return found
+
+
+SECRET = ""
+
+
+@pytest.mark.parametrize("mode", ["root", "userns"])
+def test_child_sees_only_its_working_copy(tmp_path, mode):
+    global SECRET
+    if mode == "root" and os.geteuid() != 0:
+        pytest.skip("the root mode needs root")
+    course, work = tmp_path / "course", tmp_path / "work"
+    course.mkdir()
+    work.mkdir(mode=0o777)
+    SECRET = str(course / "gradebook.db")
+    (course / "gradebook.db").write_text("scores")
+    (work / "data.csv").write_text("a,b\n")
+    os.chmod(work / "data.csv", 0o644)
+    assert sandbox.check_available(mode) is None
+    seen = inside(mode, [course, work], probe)
+    assert "error" not in seen, seen
+    assert seen["secret"] in ("FileNotFoundError", "PermissionError")
+    assert seen["cwd_files"] == ["data.csv"]
+    assert seen["network"] != "connected"
+    assert seen["pid"] == 1 and seen["processes"] == [1]  # its own PID namespace
+    assert seen["nproc"] == 16
+    if mode == "root":
+        assert seen["uid"] == 65534
+
+
+def test_unknown_mode_is_refused():
+    with pytest.raises(ValueError, match="sandbox must be"):
+        sandbox.resolve_mode("chroot")
