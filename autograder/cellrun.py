@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import signal
 import sys
-import types
 
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 
-from .guard import Guard, foreign_answers
+from .guard import PLAIN, Guard, PlainValues, require_plain
+from .shellguard import ShellState
 
 
 class CellTimeoutError(BaseException):
@@ -148,13 +148,11 @@ def make_shell() -> GradingShell:
     # Tracebacks as Python prints them: IPython's default "Context" mode inspects every frame
     # and costs tens of milliseconds per error, and an unanswered exercise raises in every answer.
     shell.InteractiveTB.set_mode("Plain")
-    _RECORDER[id(shell)] = shell.recorder
-    _HOOKS[id(shell)] = (shell.display_pub, shell.displayhook)
+    _STATE[id(shell)] = ShellState(shell)
     return shell
 
 
-_RECORDER: dict[int, Recorder] = {}
-_HOOKS: dict[int, tuple] = {}
+_STATE: dict[int, ShellState] = {}
 
 
 def _timeout(signum, frame):
@@ -202,23 +200,22 @@ def run_cell(shell: GradingShell, guard: Guard, cell: dict, cell_timeout: float,
     traceback never kept), ``"locked"`` (a read-only instructor cell: the names
     it binds are guarded) or ``"answer"``.
     """
-    recorder = shell.recorder = _RECORDER.get(id(shell), shell.recorder)
+    state = _STATE.get(id(shell))
+    recorder = shell.recorder = state.attributes["recorder"] if state else shell.recorder
     outputs = recorder.begin(output_chars)
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     test = cell["kind"] == "test"
-    refused = _others_running() if test else None
-    hidden = guard.restore(shell.user_ns) if test else None
-    try:
-        foreign = foreign_answers(shell.user_ns, cell["source"]) if test and not refused else []
-    except Exception as exc:  # noqa: BLE001 - an answer that cannot even be inspected
-        foreign = [f"(inspecting the answers failed: {type(exc).__name__})"]
-    if foreign:
-        refused = (f"{', '.join(foreign)}: an object of a class the notebook defined itself; "
-                   "answers must be plain values (numbers, text, lists, dicts, pandas objects)")
-    if test:  # methods the notebook set on the shell object itself
-        for name in [n for n in vars(shell) if isinstance(getattr(type(shell), n, None), types.FunctionType)]:
-            delattr(shell, name)
-        shell.display_pub, shell.displayhook = _HOOKS[id(shell)]
+    refused, hidden = _others_running() if test else None, None
+    if test:
+        try:
+            hidden = guard.restore(shell.user_ns)
+            if state:
+                state.restore(shell)
+        except Exception as exc:  # noqa: BLE001 - something the notebook did cannot be undone
+            refused = f"the notebook changed the grader's tools beyond repair ({type(exc).__name__}: {exc})"
+        plain = PlainValues()
+        shell.ast_transformers.append(plain)  # every value the test reads must be a plain one
+        shell.user_ns[PLAIN] = require_plain
     before = dict(shell.user_ns) if cell["kind"] == "locked" else None
     count = shell.execution_count
     signal.signal(signal.SIGALRM, _timeout)
@@ -236,7 +233,10 @@ def run_cell(shell: GradingShell, guard: Guard, cell: dict, cell_timeout: float,
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     if test:
-        guard.give_back(shell.user_ns, hidden)
+        if plain in shell.ast_transformers:
+            shell.ast_transformers.remove(plain)
+        shell.user_ns.pop(PLAIN, None)
+        guard.give_back(shell.user_ns, hidden or {})
         _forget(shell, cell["source"])
         # Keep the test's message, never its source lines (they may quote hidden tests).
         outputs[:] = [o for o in outputs if o["output_type"] != "error"]

@@ -14,6 +14,7 @@ still sees them.
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import sys
 import threading
@@ -146,18 +147,42 @@ def _contains_foreign(value, depth: int = 3, budget: list | None = None) -> bool
     return any(_contains_foreign(item, depth - 1, budget) for item in items[:1000])
 
 
-def foreign_answers(user_ns: dict, source: str) -> list[str]:
-    """Names a test cell reads that hold objects of classes the notebook defined itself.
+#: The name test cells call to check a value (set only while a test cell runs).
+PLAIN = "__plain__"
+
+
+class ForeignAnswerError(Exception):
+    """A test met an object of a class the notebook defined itself."""
+
+
+def require_plain(value):
+    """``value`` itself, unless it is or holds an object of a class the notebook defined.
 
     Such an object can claim to equal anything (``__eq__`` always true, a
-    ``__sub__`` whose ``abs`` is 0), so tests refuse it: an answer must be a value
-    of the ordinary types the question asks for.
+    ``__sub__`` whose ``abs`` is 0, an ``__iter__`` of such objects), so a test
+    refuses it: answers, and what the notebook's functions return to a test,
+    must be values of the ordinary types the question asks for.
     """
-    import ast
+    if _contains_foreign(value):
+        raise ForeignAnswerError(
+            f"a {type(value).__name__} object of a class the notebook defined itself reached the test; "
+            "answers must be plain values (numbers, text, lists, dicts, pandas objects)")
+    return value
 
-    try:
-        names = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
-    except SyntaxError:
-        return []
-    return sorted(n for n in names if n in user_ns and not isinstance(user_ns[n], type)
-                  and _contains_foreign(user_ns[n]))
+
+class PlainValues(ast.NodeTransformer):
+    """Rewrites a test cell so every name, call, item and attribute it reads goes through
+    :func:`require_plain` (an IPython AST transformer, used for test cells only)."""
+
+    def _wrap(self, node):
+        call = ast.Call(func=ast.Name(PLAIN, ast.Load()), args=[node], keywords=[])
+        return ast.copy_location(call, node)
+
+    def visit_Name(self, node):
+        return self._wrap(node) if isinstance(node.ctx, ast.Load) and node.id != PLAIN else node
+
+    def _visit_value(self, node):
+        self.generic_visit(node)
+        return self._wrap(node) if isinstance(getattr(node, "ctx", ast.Load()), ast.Load) else node
+
+    visit_Call = visit_Subscript = visit_Attribute = _visit_value

@@ -56,10 +56,11 @@ def build(course: Course, item: dict, root) -> None:
                     and "group-id" not in c.metadata.get("tags", [])]
     for cell in answer_cells:
         cell.source = answers.get(cell.metadata["nbgrader"]["grade_id"], cell.source)
-    if "inject" in item:
-        cell = answer_cells[item.get("into", 0)]
-        code = item["inject"].replace("{course}", str(course.root)).replace("{repo}", str(root))
-        cell.source = code + "\n" + cell.source
+    for key in ("inject", "append"):
+        if key in item:
+            cell = answer_cells[item.get("into", 0)]
+            code = item[key].replace("{course}", str(course.root)).replace("{repo}", str(root))
+            cell.source = code + "\n" + cell.source if key == "inject" else cell.source + "\n" + code
     by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
     for grade_id, code in item.get("edit", {}).items():
         by_id[grade_id].source = code
