@@ -109,14 +109,19 @@ def enter(mode: str, hidden: list[Path], limits: Limits, sandbox_uid: int = 6553
             os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
         _mount("none", "/", None, MS_REC | MS_PRIVATE)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        keep = _python_paths()
+        if mode == "root":  # folders the sandbox uid could not enter anyway (Python under /root)
+            covers = {next(a for a in reversed(p.parents) if not a.stat().st_mode & 0o001) for p in keep
+                      if any(not a.stat().st_mode & 0o001 for a in p.parents)}
+        else:  # the grading user's home: keys, mail, other courses
+            covers = {Path.home()} if Path.home().is_dir() and Path.home() not in keep else set()
+        for blocked in covers:
+            _cover(blocked, [p for p in keep if blocked in p.parents])
         for path in hidden:
             if Path(path).is_dir():
                 _mount("tmpfs", str(path), "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
             elif Path(path).exists():
                 _mount("/dev/null", str(path), None, MS_BIND)  # bind: the file reads as empty
-        if mode == "root":
-            for path in {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}:
-                _reveal(path)
         if mode == "userns":  # a nested user+mount namespace locks the mounts above
             _unshare(CLONE_NEWUSER | CLONE_NEWNS, "nested user, mount")
             _map_user(0, 0, inner=1000)
@@ -127,24 +132,26 @@ def enter(mode: str, hidden: list[Path], limits: Limits, sandbox_uid: int = 6553
     _set_limits(limits)
 
 
-def _reveal(path: Path) -> None:
-    """Keep ``path`` (the Python installation) readable for the sandbox uid.
+def _python_paths() -> list[Path]:
+    """The Python installation and every folder on sys.path: what the notebook must still read."""
+    paths = {Path(p).resolve() for p in (sys.base_prefix, sys.prefix, *sys.path) if p and Path(p).is_dir()}
+    return sorted(p for p in paths if not any(q in p.parents for q in paths))
 
-    When a folder above it is closed to others (Python installed under /root),
-    that folder is covered by a tmpfs holding only a bind mount of ``path``,
-    which also hides the rest of that folder (root's home) from the notebook.
-    """
-    blocked = next((a for a in reversed(path.parents) if not a.stat().st_mode & 0o001), None)
-    if blocked is None:
-        return
-    stage = Path(".sandbox-stage")  # relative: the folder above the working copy is hidden by now
-    stage.mkdir()
-    _mount(str(path), str(stage), None, MS_BIND | MS_REC)
+
+def _cover(blocked: Path, keep: list[Path]) -> None:
+    """Cover ``blocked`` with an empty tmpfs in which only the ``keep`` folders reappear."""
+    stages = []
+    for n, path in enumerate(keep):  # relative: the folder above the working copy is hidden by now
+        stage = Path(f".sandbox-stage-{n}")
+        stage.mkdir()
+        _mount(str(path), str(stage), None, MS_BIND | MS_REC)
+        stages.append(stage)
     _mount("tmpfs", str(blocked), "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=755")
-    path.mkdir(parents=True)
-    _mount(str(stage), str(path), None, MS_BIND | MS_REC)
-    _check(_libc.umount2(str(stage).encode(), 2), f"umount {stage}")  # MNT_DETACH
-    stage.rmdir()
+    for stage, path in zip(stages, keep):
+        path.mkdir(parents=True, exist_ok=True)
+        _mount(str(stage), str(path), None, MS_BIND | MS_REC)
+        _check(_libc.umount2(str(stage).encode(), 2), f"umount {stage}")  # MNT_DETACH
+        stage.rmdir()
 
 
 def _set_limits(limits: Limits) -> None:

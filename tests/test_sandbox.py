@@ -79,3 +79,29 @@ def test_child_sees_only_its_working_copy(tmp_path, mode):
 def test_unknown_mode_is_refused():
     with pytest.raises(ValueError, match="sandbox must be"):
         sandbox.resolve_mode("chroot")
+
+
+def test_userns_mode_hides_the_home_but_keeps_python_paths(tmp_path, monkeypatch):
+    global SECRET
+    home, work = tmp_path / "home", tmp_path / "work"
+    (home / "lib").mkdir(parents=True)
+    (home / ".ssh").mkdir()
+    (home / ".ssh" / "id_rsa").write_text("private key")
+    (home / "lib" / "helper_module.py").write_text("VALUE = 42\n")
+    work.mkdir(mode=0o777)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.syspath_prepend(str(home / "lib"))
+    SECRET = str(home / ".ssh" / "id_rsa")
+
+    def probe_home() -> dict:
+        import importlib
+
+        found = probe()
+        found["module"] = importlib.import_module("helper_module").VALUE
+        found["home"] = sorted(os.listdir(home))
+        return found
+
+    seen = inside("userns", [tmp_path / "nothing", work], probe_home)
+    assert "error" not in seen, seen
+    assert seen["secret"] == "FileNotFoundError" and seen["home"] == ["lib"]
+    assert seen["module"] == 42
