@@ -148,11 +148,14 @@ def make_shell() -> GradingShell:
     # Tracebacks as Python prints them: IPython's default "Context" mode inspects every frame
     # and costs tens of milliseconds per error, and an unanswered exercise raises in every answer.
     shell.InteractiveTB.set_mode("Plain")
-    _STATE[id(shell)] = ShellState(shell)
+    global _PRISTINE
+    _PRISTINE = ShellState(shell)
     return shell
 
 
-_STATE: dict[int, ShellState] = {}
+#: The shell as :func:`make_shell` left it (a module global, not an attribute the notebook's
+#: ``get_ipython()`` would hand out).
+_PRISTINE: ShellState | None = None
 
 
 def _timeout(signum, frame):
@@ -188,8 +191,7 @@ def _forget(shell: GradingShell, source: str) -> None:
             history[:] = ["" if entry == source else entry for entry in history]
     for name in [n for n, v in shell.user_ns.items() if n.startswith("_i") and v == source]:
         shell.user_ns[name] = ""
-    for key in [k for k, v in linecache.cache.items() if k.startswith("<ipython-input") or "ipykernel" in k
-                or (isinstance(v, tuple) and len(v) > 2 and "".join(v[2]) == source)]:
+    for key in [k for k in linecache.cache if k.startswith("<ipython-input")]:
         linecache.cache.pop(key, None)
 
 
@@ -200,8 +202,8 @@ def run_cell(shell: GradingShell, guard: Guard, cell: dict, cell_timeout: float,
     traceback never kept), ``"locked"`` (a read-only instructor cell: the names
     it binds are guarded) or ``"answer"``.
     """
-    state = _STATE.get(id(shell))
-    recorder = shell.recorder = state.attributes["recorder"] if state else shell.recorder
+    state = _PRISTINE
+    recorder = shell.recorder = state.attributes["recorder"]
     outputs = recorder.begin(output_chars)
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     test = cell["kind"] == "test"
@@ -209,8 +211,7 @@ def run_cell(shell: GradingShell, guard: Guard, cell: dict, cell_timeout: float,
     if test:
         try:
             hidden = guard.restore(shell.user_ns)
-            if state:
-                state.restore(shell)
+            state.restore(shell)
         except Exception as exc:  # noqa: BLE001 - something the notebook did cannot be undone
             refused = f"the notebook changed the grader's tools beyond repair ({type(exc).__name__}: {exc})"
         plain = PlainValues()

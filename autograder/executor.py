@@ -43,8 +43,6 @@ PR_SET_PDEATHSIG = 1
 class ExecReport:
     """How one notebook's execution went."""
 
-    status: str = "ok"          # ok | stopped (timeout, died, too much output) | sandbox
-    seconds: float = 0.0
     cells_run: int = 0
     notes: list[str] = field(default_factory=list)   # what the teacher should know, in order
 
@@ -61,11 +59,8 @@ def cell_kind(cell) -> str:
 
 
 def _send(fd: int, message: dict) -> None:
+    """One framed message: its length (4 bytes, big-endian), then its JSON."""
     data = json.dumps(message).encode()
-    os.write(fd, struct.pack(">I", len(data)) + data) if len(data) < 65536 else _write_all(fd, data)
-
-
-def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(struct.pack(">I", len(data)) + data)
     while view:
         view = view[os.write(fd, view):]
@@ -123,7 +118,6 @@ class WarmExecutor:
 
     def execute(self, nb: nbformat.NotebookNode, folder: Path) -> ExecReport:
         """Run ``nb``'s code cells with ``folder``'s files beside it; fills in outputs."""
-        start = time.perf_counter()
         self.workspace.mkdir(parents=True, exist_ok=True)
         copy = Path(tempfile.mkdtemp(prefix="run-", dir=self.workspace))
         try:
@@ -131,11 +125,9 @@ class WarmExecutor:
             if self.mode == "root":
                 for path in [copy, *copy.rglob("*")]:
                     os.chown(path, self.uid, self.uid, follow_symlinks=False)
-            report = self._run(nb, copy)
+            return self._run(nb, copy)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
-        report.seconds = time.perf_counter() - start
-        return report
 
     def _run(self, nb, copy: Path) -> ExecReport:
         down_r, down_w = os.pipe()
@@ -159,18 +151,17 @@ class WarmExecutor:
         return report
 
     def _drive(self, nb, down: int, up: int, report: ExecReport) -> None:
-        cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-        for _, cell in cells:
+        cells = [c for c in nb.cells if c.cell_type == "code"]
+        for cell in cells:
             cell.outputs, cell.execution_count = [], None
         stop = None
         try:
             ready = _recv(up, time.monotonic() + 60)
             if not ready or "sandbox" in ready:
-                report.status = "sandbox"
                 stop = (ready or {}).get("sandbox", "the grading process ended before it was ready")
         except (TimeoutError, ValueError):
             stop = "the grading process did not start"
-        for n, (index, cell) in enumerate(cells):
+        for n, cell in enumerate(cells):
             if stop:
                 break
             token = secrets.token_hex(16)
@@ -197,9 +188,8 @@ class WarmExecutor:
                     continue
             cell.outputs = [_stopped(stop)]
         if stop:
-            report.status = report.status if report.status != "ok" else "stopped"
             report.notes.append(stop)
-            for _, cell in cells[report.cells_run:]:
+            for cell in cells[report.cells_run:]:
                 cell.outputs = cell.outputs or [_stopped(f"not run: {stop}")]
 
     def _child(self, down: int, up: int, copy: Path) -> None:  # pragma: no cover

@@ -91,6 +91,20 @@ def _reason(result: dict) -> str:
     return found[-1][:300]
 
 
+def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: bool) -> None:
+    """nbgrader's autograde (and feedback) for one student; the outcome goes to the ledger."""
+    REPORTS.clear()
+    digest = ledger.digest(student)
+    result = api.autograde(assignment, student)
+    status, reason = ("graded", "") if result["success"] else ("failed", _reason(result))
+    if result["success"] and feedback:
+        made = api.generate_feedback(assignment, student)
+        if not made["success"]:
+            status, reason = "failed", "feedback: " + _reason(made)
+    notes = [f"{nb}: {r.reason}" for nb, r in sorted(REPORTS.items()) if r.reason]
+    ledger.record(student, digest, status, "; ".join(filter(None, [reason, *notes])))
+
+
 class _CachedSchemas:
     """Stands in for the ``jsonschema`` module inside nbgrader's metadata checks.
 
@@ -177,18 +191,6 @@ def work(course_root: str, assignment: str, students: list[str], settings: dict,
     api = configured_api(course)
     ledger = Ledger(course, assignment)
     while (n := queue.get()) is not None:
-        student = students[n]
         taken[n] = os.getpid()
-        REPORTS.clear()
-        digest = ledger.digest(student)
-        result = api.autograde(assignment, student)
-        status, reason = "graded", ""
-        if not result["success"]:
-            status, reason = "failed", _reason(result)
-        elif settings["feedback"]:
-            made = api.generate_feedback(assignment, student)
-            if not made["success"]:
-                status, reason = "failed", "feedback: " + _reason(made)
-        notes = [f"{nb}: {r.reason}" for nb, r in sorted(REPORTS.items()) if r.reason]
-        ledger.record(student, digest, status, "; ".join(filter(None, [reason, *notes])))
+        grade_student(api, ledger, assignment, students[n], settings["feedback"])
     os._exit(0)  # everything is committed and recorded; skip tearing down the warm interpreter

@@ -48,18 +48,11 @@ def submitted_students(course: Course, assignment: str) -> list[str]:
 
 def _with_kernels(course: Course, assignment: str, students: list[str], ledger: Ledger,
                   settings: dict, bar) -> None:
-    from .fastexecute import _reason, configured_api
+    from .fastexecute import configured_api, grade_student
 
     api = configured_api(course, fast=False)
     for student in students:
-        digest = ledger.digest(student)
-        result = api.autograde(assignment, student)
-        status, reason = ("graded", "") if result["success"] else ("failed", _reason(result))
-        if result["success"] and settings["feedback"]:
-            feedback = api.generate_feedback(assignment, student)
-            if not feedback["success"]:
-                status, reason = "failed", "feedback: " + _reason(feedback)
-        ledger.record(student, digest, status, reason)
+        grade_student(api, ledger, assignment, student, settings["feedback"])
         bar.update()
 
 
@@ -70,7 +63,6 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     from .fastexecute import WORKSPACE, work
 
     shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
-
     problem = sandbox.check_available(settings["sandbox"])
     if problem:
         raise RuntimeError(problem)
@@ -81,8 +73,8 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
         queue.put(n)
     for _ in range(count):
         queue.put(None)
-    procs = [spawn.Process(target=work, args=(str(course.root), assignment, students, settings, queue, taken, os.getpid()),
-                           daemon=True) for _ in range(count)]
+    args = (str(course.root), assignment, students, settings, queue, taken, os.getpid())
+    procs = [spawn.Process(target=work, args=args, daemon=True) for _ in range(count)]
     for proc in procs:
         proc.start()
     import nbgrader.api  # noqa: F401 - needed for the table afterwards; loads while the workers start
@@ -126,17 +118,16 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
 
 def _grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,
                    progress: bool) -> dict[str, str]:
-    lost: dict[str, str] = {}
+    """Grade ``todo``; returns the students a dead worker left ungraded, with why."""
+    if settings["executor"] not in ("fork", "nbgrader"):
+        raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
+    if not todo:
+        return {}
     with tqdm(total=len(todo), desc=f"grading {assignment}", unit="submission", disable=not progress) as bar:
-        if not todo:
-            pass
-        elif settings["executor"] == "nbgrader":
+        if settings["executor"] == "nbgrader":
             _with_kernels(course, assignment, todo, ledger, settings, bar)
-        elif settings["executor"] == "fork":
-            lost = _with_workers(course, assignment, todo, ledger, settings, bar)
-        else:
-            raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
-    return lost
+            return {}
+        return _with_workers(course, assignment, todo, ledger, settings, bar)
 
 
 def _write_table(course: Course, assignment: str, entries: dict, todo: list[str], seconds: float) -> GradeRun:

@@ -27,11 +27,6 @@ GUARDED = ("builtins", "math", "operator", "numbers", "collections", "numpy", "n
            "pandas", "pandas.testing", "pandas.api.types", "satisfaction")
 
 
-def _members(module: types.ModuleType):
-    for name, value in list(vars(module).items()):
-        yield name, value
-
-
 class Guard:
     """Snapshot of :data:`GUARDED` (and ``satisfaction``'s submodules), restorable."""
 
@@ -39,7 +34,7 @@ class Guard:
         names = set(GUARDED) | set(extra)
         names |= {n for n in sys.modules if n.startswith("satisfaction.")}
         self.modules = {n: sys.modules[n] for n in sorted(names) if n in sys.modules}
-        self.attrs = {n: dict(_members(m)) for n, m in self.modules.items()}
+        self.attrs = {n: dict(vars(m)) for n, m in self.modules.items()}
         self.functions: dict[types.FunctionType, tuple] = {}
         self.classes: dict[type, dict] = {}
         for attrs in self.attrs.values():
@@ -56,7 +51,7 @@ class Guard:
                 if isinstance(member, (staticmethod, classmethod)):
                     member = member.__func__
                 if isinstance(member, types.FunctionType):
-                    self.functions[member] = (member.__code__, member.__defaults__, member.__kwdefaults__)
+                    self._remember(member)
 
     def remember_locked(self, user_ns: dict, before: dict) -> None:
         """After a locked cell ran: keep the names it (re)bound, as they are now."""

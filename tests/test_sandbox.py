@@ -31,12 +31,12 @@ def inside(mode: str, hidden, probe) -> dict:
     return json.loads(data)
 
 
-def probe() -> dict:
+def probe(secret: str) -> dict:
     import resource
 
     found = {"pid": os.getpid(), "uid": os.getuid(), "cwd_files": sorted(os.listdir("."))}
     try:
-        found["secret"] = open(SECRET).read()
+        found["secret"] = open(secret).read()
     except OSError as exc:
         found["secret"] = type(exc).__name__
     try:
@@ -49,23 +49,18 @@ def probe() -> dict:
     return found
 
 
-SECRET = ""
-
-
 @pytest.mark.parametrize("mode", ["root", "userns"])
 def test_child_sees_only_its_working_copy(tmp_path, mode):
-    global SECRET
     if mode == "root" and os.geteuid() != 0:
         pytest.skip("the root mode needs root")
     course, work = tmp_path / "course", tmp_path / "work"
     course.mkdir()
     work.mkdir(mode=0o777)
-    SECRET = str(course / "gradebook.db")
     (course / "gradebook.db").write_text("scores")
     (work / "data.csv").write_text("a,b\n")
     os.chmod(work / "data.csv", 0o644)
     assert sandbox.check_available(mode) is None
-    seen = inside(mode, [course, work], probe)
+    seen = inside(mode, [course, work], lambda: probe(str(course / "gradebook.db")))
     assert "error" not in seen, seen
     assert seen["secret"] in ("FileNotFoundError", "PermissionError")
     assert seen["cwd_files"] == ["data.csv"]
@@ -82,7 +77,6 @@ def test_unknown_mode_is_refused():
 
 
 def test_userns_mode_hides_the_home_but_keeps_python_paths(tmp_path, monkeypatch):
-    global SECRET
     home, work = tmp_path / "home", tmp_path / "work"
     (home / "lib").mkdir(parents=True)
     (home / ".ssh").mkdir()
@@ -91,12 +85,11 @@ def test_userns_mode_hides_the_home_but_keeps_python_paths(tmp_path, monkeypatch
     work.mkdir(mode=0o777)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.syspath_prepend(str(home / "lib"))
-    SECRET = str(home / ".ssh" / "id_rsa")
 
     def probe_home() -> dict:
         import importlib
 
-        found = probe()
+        found = probe(str(home / ".ssh" / "id_rsa"))
         found["module"] = importlib.import_module("helper_module").VALUE
         found["home"] = sorted(os.listdir(home))
         return found

@@ -1,11 +1,11 @@
-"""Lesson 1 gap calculator (c = b / a, verdict, scale level, chart redrawn in place), the
-hotel-guests figure, and the lesson-1 texts and quiz."""
+"""Lesson 1 gap calculator (c = b / a, verdict, scale level, chart redrawn in place) and the
+hotel-guests figure."""
 import numpy as np
 import pytest
 
 from conftest import assert_redraws, shown
 from satisfaction import terms
-from satisfaction.widgets import lesson1, quiz
+from satisfaction.widgets import lesson1
 
 
 @pytest.mark.parametrize("c, five, seven", [(0.70, 1, 1), (0.80, 2, 2), (0.90, 2, 3), (1.0, 3, 4),
@@ -111,18 +111,3 @@ def test_hotel_figure_counts_every_guest_on_the_five_level_scale(lang):
     plt.close(fig)
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_quiz_lesson1_has_four_to_six_questions(lang):
-    questions = quiz.questions("quiz_lesson1", lang)
-    assert 4 <= len(questions) <= 6
-    assert all(q.text and q.explain and len(q.options) >= 3 for q in questions)
-    other = quiz.questions("quiz_lesson1", "en" if lang == "zh" else "zh")
-    assert [len(q.options) for q in questions] == [len(q.options) for q in other]
-    first = quiz.Quiz("quiz_lesson1", lang)
-    first.choices[0].index = questions[0].answer
-    assert first.score == 1 and "✔" in shown(first.results[0])
-
-
-def test_every_lesson1_text_exists_in_both_languages():
-    for key, entry in terms.group("ui_lesson1").items():
-        assert entry["zh"].strip() and entry["en"].strip(), key
