@@ -27,6 +27,9 @@ from __future__ import annotations
 import ctypes
 import os
 import resource
+import secrets
+import shutil
+import tempfile
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,9 +143,9 @@ def _python_paths() -> list[Path]:
 
 def _cover(blocked: Path, keep: list[Path]) -> None:
     """Cover ``blocked`` with an empty tmpfs in which only the ``keep`` folders reappear."""
-    stages = []
+    stages, tag = [], secrets.token_hex(4)
     for n, path in enumerate(keep):  # relative: the folder above the working copy is hidden by now
-        stage = Path(f".sandbox-stage-{n}")
+        stage = Path(f".sandbox-stage-{tag}-{n}")
         stage.mkdir()
         _mount(str(path), str(stage), None, MS_BIND | MS_REC)
         stages.append(stage)
@@ -172,10 +175,12 @@ def check_available(mode: str) -> str | None:
     if mode == "off":
         return None
     read, write = os.pipe()
+    scratch = tempfile.mkdtemp(prefix="sandbox-check-")  # the child's working copy, never the caller's folder
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
         os.close(read)
         try:
+            os.chdir(scratch)
             enter(mode, [], Limits())
             os.write(write, b"ok")
         except BaseException as exc:  # noqa: BLE001 - report anything
@@ -185,6 +190,7 @@ def check_available(mode: str) -> str | None:
     message = os.read(read, 1000).decode()
     os.close(read)
     os.waitpid(pid, 0)
+    shutil.rmtree(scratch, ignore_errors=True)
     if message == "ok":
         return None
     return (f"the {mode!r} sandbox does not work here ({message}). Grade as root, or enable "

@@ -71,6 +71,19 @@ def test_child_sees_only_its_working_copy(tmp_path, mode):
         assert seen["uid"] == 65534
 
 
+@pytest.mark.parametrize("mode", ["auto", "userns"])
+def test_checking_leaves_the_callers_folder_alone(tmp_path, monkeypatch, mode):
+    monkeypatch.chdir(tmp_path)
+    pids = []
+    for _ in range(2):  # side by side, as two graders would
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os._exit(0 if sandbox.check_available(mode) is None else 1)
+        pids.append(pid)
+    assert [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids] == [0, 0]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_mode_is_refused():
     with pytest.raises(ValueError, match="sandbox must be"):
         sandbox.resolve_mode("chroot")
