@@ -1,4 +1,11 @@
-"""The teacher's pipeline for the course (``python -m autograder``): see autograder/__main__.py."""
+"""Grading and building the course, one room per concern.
+
+- :mod:`autograder.teacher`: the teacher's verbs (``python -m autograder VERB``, see ``__main__``).
+- :mod:`autograder.engine`: the grading engine behind ``grade`` (sandboxed forks of warm workers).
+- :mod:`autograder.authoring`: the build of ``lessons/``, ``source/`` and ``exercises/`` from ``content/``.
+- :mod:`autograder.selfcheck`: the students' self-check at the end of every exercise.
+- :mod:`autograder.course`: a course folder, its settings and nbgrader's API for it (shared).
+"""
 import sys
 
 # jsonschema (loaded by nbformat, which nbgrader and the self-check use) imports the optional

@@ -13,12 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from .course import Course
-from .init import DEFAULT_DB_URL
-from .roster import RosterError
+from .teacher.init import DEFAULT_DB_URL
+from .teacher.roster import RosterError
 
 
 def _init(args) -> int:
-    from .init import init_course
+    from .teacher.init import init_course
 
     course = init_course(args.course_dir, args.roster, args.assignments or None, args.course_id,
                          db_url=args.db_url)
@@ -27,7 +27,7 @@ def _init(args) -> int:
 
 
 def _grade(args) -> int:
-    from .grading import grade
+    from .teacher.grade import grade
 
     overrides = {k: v for k in ("executor", "workers", "feedback") if (v := getattr(args, k)) is not None}
     run = grade(Course(args.course_dir), args.assignment, progress=not args.quiet, regrade=args.regrade,
@@ -42,28 +42,19 @@ def _grade(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import grade_table, layout_table, write_export
-    from .roster import load_roster
+    from .teacher.export import export_course
 
-    course = Course(args.course_dir)
-    frames, maxima = {}, {}
-    for path in sorted(course.path("grades").glob("*.csv")):
-        frames[path.stem] = pd.read_csv(path, index_col="student_id", encoding="utf-8")["total"]
-        with course.gradebook() as gb:
-            maxima[path.stem] = float(gb.find_assignment(path.stem).max_score)
-    if not frames:
+    path, students, assignments = export_course(Course(args.course_dir), args.layout, args.output, args.excel)
+    if path is None:
         print("no grades yet: run `python -m autograder grade ASSIGNMENT` first", file=sys.stderr)
         return 1
-    table = grade_table(load_roster(course.roster_path), pd.DataFrame(frames))
-    out = layout_table(table, list(frames), args.layout, maxima)
-    path = write_export(out, args.output or course.path("exports", f"grades-{args.layout}.csv"), args.excel)
-    print(f"wrote {path} ({len(table)} students, {len(frames)} assignments)")
+    print(f"wrote {path} ({students} students, {assignments} assignments)")
     return 0
 
 
 def _report(args) -> int:
-    from .report import write_report
-    from .scores import assignment_scores
+    from .teacher.report import write_report
+    from .teacher.scores import assignment_scores
 
     course = Course(args.course_dir)
     scores = assignment_scores(course, args.assignment)
@@ -78,7 +69,7 @@ def _report(args) -> int:
 
 
 def _demo(args) -> int:
-    from .demo import run_demo
+    from .teacher.demo import run_demo
 
     run_demo(args.output, progress=not args.quiet)
     return 0

@@ -29,6 +29,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+#: The repository's instructor assignments (a course's source when no other is given).
+REPO_SOURCE = Path(__file__).resolve().parents[1] / "source"
+
 #: Settings of ``course.toml``, with their defaults.
 DEFAULTS = {
     "peer": {

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from autograder.course import Course
-from autograder.demo import make_class
-from autograder.scores import cell_table
+from autograder.teacher.demo import make_class
+from autograder.teacher.scores import cell_table
 
 ASSIGNMENT = "task1-identify"
 BIN = Path(sys.executable).parent

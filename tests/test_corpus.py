@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from autograder.course import Course
-from autograder.demo import _answers
-from autograder.grading import grade
-from autograder.init import init_course
+from autograder.teacher.demo import _answers
+from autograder.teacher.grade import grade
+from autograder.teacher.init import init_course
 from conftest import read_toml
 
 ASSIGNMENT = "task1-identify"

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from autograder.demo import DEMO_ASSIGNMENT, run_demo
+from autograder.teacher.demo import DEMO_ASSIGNMENT, run_demo
 
 GOLDEN = "demo_totals.csv"
 

@@ -160,7 +160,7 @@ def test_wrong_answer_loses_only_its_question(course, assignment, grade_id):
 def fast_scores(course):
     """The same class graded by ``grade`` (sandboxed forks of a warm worker)."""
     from autograder.course import Course
-    from autograder.grading import grade
+    from autograder.teacher.grade import grade
 
     root, _ = course
     fast = Course(root.parent / "fast-course")

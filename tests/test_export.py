@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from autograder.export import grade_table, layout_table, write_export
-from autograder.roster import parse_roster
+from autograder.teacher.export import grade_table, layout_table, write_export
+from autograder.teacher.roster import parse_roster
 
 ROSTER = parse_roster("student_id,first_name,last_name,group_id,role,email\n"
                       "s01,伟,王,G1,leader,w@example.org\ns02,Ann,Lee,G1,member,\n")

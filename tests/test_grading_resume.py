@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from autograder.demo import make_class
-from autograder.ledger import Ledger
+from autograder.teacher.demo import make_class
+from autograder.engine.ledger import Ledger
 
 ASSIGNMENT = "task1-identify"
 STUDENTS = 9

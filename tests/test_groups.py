@@ -1,7 +1,7 @@
 import pandas as pd
 
-from autograder.groups import propagate
-from autograder.roster import parse_roster
+from autograder.teacher.groups import propagate
+from autograder.teacher.roster import parse_roster
 
 STUDENTS = parse_roster("student_id,first_name,last_name,group_id,role\n"
                         "a1,A,A,G1,leader\na2,B,B,G1,member\na3,C,C,G1,member\n"

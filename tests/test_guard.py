@@ -1,4 +1,4 @@
-"""autograder.guard: what student code changed is put back before a test cell."""
+"""autograder.engine.guard: what student code changed is put back before a test cell."""
 from __future__ import annotations
 
 import ast
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from autograder.guard import PLAIN, ForeignAnswerError, Guard, PlainValues, require_plain
+from autograder.engine.guard import PLAIN, ForeignAnswerError, Guard, PlainValues, require_plain
 
 
 def test_restore_undoes_monkeypatches_and_hides_shadowing_names():

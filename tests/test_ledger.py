@@ -1,10 +1,10 @@
-"""autograder.ledger: finished students, digests of what they submitted, one run at a time."""
+"""autograder.engine.ledger: finished students, digests of what they submitted, one run at a time."""
 from __future__ import annotations
 
 import pytest
 
 from autograder.course import Course
-from autograder.ledger import Ledger
+from autograder.engine.ledger import Ledger
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from autograder.peer import peer_scores, read_ratings
+from autograder.teacher.peer import peer_scores, read_ratings
 
 
 def ratings(rows):

@@ -8,8 +8,8 @@ import pytest
 
 from autograder.__main__ import main
 from autograder.course import Course
-from autograder.grading import grade
-from autograder.init import init_course
+from autograder.teacher.grade import grade
+from autograder.teacher.init import init_course
 from conftest import mini_assignment
 
 ROSTER = ("student_id,first_name,last_name,group_id,role,email\n"
@@ -82,7 +82,7 @@ def test_grade_scores_and_keeps_going_past_a_broken_notebook(graded):
 
 @pytest.mark.slow
 def test_group_points_reach_every_member_and_latest_counts(course, graded):
-    from autograder.scores import assignment_scores
+    from autograder.teacher.scores import assignment_scores
 
     scores = assignment_scores(course, "mini")
     table = scores.students

@@ -6,9 +6,9 @@ import nbformat
 import pytest
 import sqlalchemy
 
-from autograder.demo import _answers, make_submission
-from autograder.grading import grade
-from autograder.init import init_course
+from autograder.teacher.demo import _answers, make_submission
+from autograder.teacher.grade import grade
+from autograder.teacher.init import init_course
 
 ASSIGNMENT = "task1-identify"
 #: Points of task1-identify's autograded test cells (six of 2 points); the rest is graded by hand.

@@ -1,6 +1,6 @@
 import pytest
 
-from autograder.roster import RosterError, groups, load_roster, parse_roster
+from autograder.teacher.roster import RosterError, groups, load_roster, parse_roster
 
 HEADER = "student_id,first_name,last_name,group_id,role,email\n"
 GOOD = HEADER + "s01,伟,王,G1,leader,w@example.org\ns02,芳,李,G1,member,\ns03,Ann,Lee,G2,leader,\n"

@@ -1,4 +1,4 @@
-"""autograder.sandbox: what a sandboxed child can and cannot reach, in both modes."""
+"""autograder.engine.sandbox: what a sandboxed child can and cannot reach, in both modes."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
-from autograder import sandbox
-from autograder.sandbox import Limits
+from autograder.engine import sandbox
+from autograder.engine.sandbox import Limits
 
 
 def inside(mode: str, hidden, probe) -> dict:

@@ -3,12 +3,12 @@
 A grading worker imports the assignment's stack (pandas, matplotlib with the
 inline backend, ``satisfaction``) and builds an IPython shell once. For each
 submission it copies the notebook's folder to a private working copy, forks,
-and the child isolates itself (:mod:`autograder.sandbox`) before it runs a
+and the child isolates itself (:mod:`autograder.engine.sandbox`) before it runs a
 single line of the student's code. The child therefore starts from the same
 untouched state every time, and no state crosses from one student to the next.
 
 The worker sends the cells one at a time with a fresh random token and waits
-for the matching reply (:mod:`autograder.cellrun` runs it). A test cell's
+for the matching reply (:mod:`autograder.engine.cellrun` runs it). A test cell's
 source reaches the child only when it is about to run, so student code can
 neither read hidden tests in advance nor pre-write a reply. A cell that runs
 past ``cell_timeout`` is interrupted in the child; a child that ignores that is
@@ -97,7 +97,7 @@ def _pdeathsig() -> None:
 
 
 class WarmExecutor:
-    """Runs notebooks for nbgrader (see :class:`autograder.fastexecute.SandboxExecute`)."""
+    """Runs notebooks for nbgrader (see :class:`autograder.engine.worker.SandboxExecute`)."""
 
     def __init__(self, mode: str, limits: Limits, hidden: list[Path], workspace: Path,
                  sandbox_uid: int = 65534, preload: tuple[str, ...] = ("pandas", "satisfaction")):
@@ -114,7 +114,7 @@ class WarmExecutor:
         self.mode, self.limits, self.uid = sandbox.resolve_mode(mode), limits, sandbox_uid
         self.hidden, self.workspace = [Path(p) for p in hidden], Path(workspace)
         self.shell = make_shell()
-        self.guard = Guard(extra=("IPython.core.interactiveshell", "autograder.cellrun", "autograder.guard"))
+        self.guard = Guard(extra=("IPython.core.interactiveshell", "autograder.engine.cellrun", "autograder.engine.guard"))
 
     def execute(self, nb: nbformat.NotebookNode, folder: Path) -> ExecReport:
         """Run ``nb``'s code cells with ``folder``'s files beside it; fills in outputs."""

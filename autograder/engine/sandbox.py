@@ -45,7 +45,7 @@ class SandboxError(RuntimeError):
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-submission limits; ``course.toml`` ``[grading]`` sets them (see autograder.settings)."""
+    """Per-submission limits; ``course.toml`` ``[grading]`` sets them (see autograder.course.DEFAULTS)."""
 
     cell_timeout: float = 60.0     # seconds of wall time one cell may run
     cpu_seconds: int = 300         # CPU seconds for the whole notebook

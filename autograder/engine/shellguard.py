@@ -6,7 +6,7 @@ a failed cell, add an AST transformer that deletes ``assert`` statements or an
 input transformer that rewrites the test source, swap the compiler, the
 traceback printers or the display hooks, or set its own methods on the shell
 object. :class:`ShellState` remembers all of that when the warm shell is made
-and restores it; :mod:`autograder.guard` does the same for the modules.
+and restores it; :mod:`autograder.engine.guard` does the same for the modules.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ import json
 import os
 from pathlib import Path
 
-from .course import Course
+from ..course import Course
 
 
 class Ledger:

@@ -1,11 +1,11 @@
-"""autograder.fastexecute through ``grade``: both sandbox modes give the same scores."""
+"""autograder.engine.worker through ``grade``: both sandbox modes give the same scores."""
 from __future__ import annotations
 
 import pytest
 
-from autograder.demo import make_class
-from autograder.grading import grade
-from autograder.scores import cell_table
+from autograder.teacher.demo import make_class
+from autograder.teacher.grade import grade
+from autograder.teacher.scores import cell_table
 
 ASSIGNMENT = "task1-identify"
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import nbformat
 
-from .course import Course
-from .grading import grade
+from ..course import Course
+from .export import export_course
+from .grade import grade
 from .init import init_course
 from .report import write_report
 from .scores import GROUP_ID_TAG, GROUP_TAG, assignment_scores
@@ -157,8 +158,6 @@ def peer_ratings_csv(rng: random.Random) -> str:
 
 def run_demo(output: Path | None = None, progress: bool = True) -> Course:
     """Build, simulate, grade, export and report the demo class; print where everything is."""
-    from .__main__ import main as cli
-
     rng = random.Random(SEED)
     base = Path(output) if output else Path(tempfile.mkdtemp(prefix="satisfaction-demo-"))
     if base.exists() and any(base.iterdir()):
@@ -178,7 +177,7 @@ def run_demo(output: Path | None = None, progress: bool = True) -> Course:
     table.to_csv(run.table_path, encoding="utf-8")
     scores.students = table
     report = write_report(scores, DEMO_ASSIGNMENT, course.path("reports", DEMO_ASSIGNMENT))
-    cli(["export", "--course-dir", str(course.root), "--excel"])
+    export_course(course, excel=True)
     seconds = time.perf_counter() - start
     print(f"demo class: {len(table)} students in {GROUPS} groups, graded in {run.seconds:.1f} s "
           f"(whole demo {seconds:.1f} s)")

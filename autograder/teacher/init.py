@@ -1,6 +1,6 @@
 """``init``: create a course directory from a roster, all or nothing.
 
-The roster is checked first (:mod:`autograder.roster`); any problem stops
+The roster is checked first (:mod:`autograder.teacher.roster`); any problem stops
 ``init`` before a file is written. The course is built in a hidden temporary
 folder beside the target and renamed into place only when complete, so a
 failure never leaves half a course behind.
@@ -18,11 +18,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .course import Course
+from ..course import REPO_SOURCE, Course
 from .roster import load_roster
 
-#: The repository's instructor assignments (used when no other source is given).
-REPO_SOURCE = Path(__file__).resolve().parents[1] / "source"
 
 CONFIG_TEMPLATE = '''\
 """nbgrader settings of this course (written by `python -m autograder init`)."""

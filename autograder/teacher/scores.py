@@ -2,8 +2,8 @@
 
 Per student: the individual points (every grade cell except the group part),
 the group part (carried from the group's submission to every member, see
-:mod:`autograder.groups`), the peer-evaluation points (see
-:mod:`autograder.peer`), and the total. Computed afresh from the gradebook each
+:mod:`autograder.teacher.groups`), the peer-evaluation points (see
+:mod:`autograder.teacher.peer`), and the total. Computed afresh from the gradebook each
 time, so manual grades entered in the formgrader are always included.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import groups as group_rules
 from . import peer
-from .course import Course
+from ..course import Course
 from .roster import load_roster
 
 GROUP_TAG, GROUP_ID_TAG = "group", "group-id"

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .roster import Student
+from ..course import Course
+from .roster import Student, load_roster
 
 LAYOUTS = ("plain", "canvas", "moodle")
 
@@ -67,3 +68,21 @@ def write_export(table: pd.DataFrame, path: Path, excel: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(path, index=False, encoding="utf-8-sig" if excel else "utf-8")
     return path
+
+
+def export_course(course: Course, layout: str = "plain", output: Path | None = None,
+                  excel: bool = False) -> tuple[Path | None, int, int]:
+    """Write the course's export from ``grades/*.csv``; returns (path, students, assignments),
+    with path None when no assignment has been graded yet."""
+    frames, maxima = {}, {}
+    for path in sorted(course.path("grades").glob("*.csv")):
+        frames[path.stem] = pd.read_csv(path, index_col="student_id", encoding="utf-8")["total"]
+        with course.gradebook() as gb:
+            maxima[path.stem] = float(gb.find_assignment(path.stem).max_score)
+    if not frames:
+        return None, 0, 0
+    table = grade_table(load_roster(course.roster_path), pd.DataFrame(frames))
+    out = layout_table(table, list(frames), layout, maxima)
+    path = write_export(out, output or course.path("exports", f"grades-{layout}.csv"), excel)
+    return path, len(table), len(frames)
+

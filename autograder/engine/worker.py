@@ -5,11 +5,11 @@ nbgrader's ``Autograde`` converter does everything around execution exactly as
 restores them from the gradebook, executes, scores from the cell outcomes
 (``SaveAutoGrades``), applies late penalties. Only ``Execute`` (a fresh kernel
 per notebook) is swapped for :class:`SandboxExecute`, which hands the notebook
-to the worker's :class:`~autograder.executor.WarmExecutor`.
+to the worker's :class:`~autograder.engine.executor.WarmExecutor`.
 
 :func:`work` is what each grading process runs: it grades its share of the
 class one submission at a time and records each outcome in the ledger
-(:mod:`autograder.ledger`) as soon as nbgrader has committed it.
+(:mod:`autograder.engine.ledger`) as soon as nbgrader has committed it.
 """
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests,
                                     IgnorePattern, LimitOutput, NbGraderPreprocessor, SaveAutoGrades)
 
-from .course import Course
+from ..course import REPO_SOURCE, Course
 from .executor import ExecReport, WarmExecutor
-from .init import REPO_SOURCE
 from .ledger import Ledger
 from .sandbox import Limits
 

@@ -1,6 +1,6 @@
 """Run a notebook's code cells in an IPython shell and record kernel-style outputs.
 
-This runs inside the sandboxed child (see :mod:`autograder.executor`). The shell
+This runs inside the sandboxed child (see :mod:`autograder.engine.executor`). The shell
 is made once in the warm grading process, with matplotlib's inline backend, so
 each child starts from an identical, untouched copy. Outputs are recorded the
 way a Jupyter kernel would send them (stream, display_data, execute_result,
