@@ -8,28 +8,22 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
+from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
 from autograder.course import Course
-from autograder.teacher.demo import _answers
 from autograder.teacher.grade import grade
-from autograder.teacher.init import init_course
-from conftest import read_toml
+from corpus.fixture import ASSIGNMENT, AUTO_POINTS, build, corpus_items, frozen_course
 
-ASSIGNMENT = "task1-identify"
-HONEST = {"honest-solution": 12, "honest-blank": 0}
+HONEST = {"honest-solution": AUTO_POINTS, "honest-blank": 0}
 _HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
-
-
-def corpus(root) -> list[dict]:
-    return read_toml(root / "tests" / "corpus" / f"{ASSIGNMENT}.toml")["item"]
 
 
 def hidden_lines(course: Course) -> list[str]:
@@ -39,59 +33,15 @@ def hidden_lines(course: Course) -> list[str]:
     return [line.strip() for block in _HIDDEN.findall(text) for line in block.splitlines() if line.strip()]
 
 
-def build(course: Course, item: dict, root) -> None:
-    """Write ``item``'s submission into the course (see the corpus file's header)."""
-    folder = course.path("submitted", item["id"], ASSIGNMENT)
-    folder.mkdir(parents=True)
-    for data in course.path("release", ASSIGNMENT).glob("*.csv"):
-        shutil.copy(data, folder / data.name)
-    target = folder / item.get("rename", f"{ASSIGNMENT}.ipynb")
-    if "text" in item or "hex" in item:
-        target.write_bytes(bytes.fromhex(item["hex"]) if "hex" in item else item["text"].encode())
-        return
-    nb = nbformat.read(course.path("release", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"), as_version=4)
-    answers = _answers(course) if item.get("base") == "solution" else {}
-    answer_cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
-                    and c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("grade")
-                    and "group-id" not in c.metadata.get("tags", [])]
-    for cell in answer_cells:
-        cell.source = answers.get(cell.metadata["nbgrader"]["grade_id"], cell.source)
-    for key in ("inject", "append"):
-        if key in item:
-            cell = answer_cells[item.get("into", 0)]
-            code = item[key].replace("{course}", str(course.root)).replace("{repo}", str(root))
-            cell.source = code + "\n" + cell.source if key == "inject" else cell.source + "\n" + code
-    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    for grade_id, code in item.get("edit", {}).items():
-        by_id[grade_id].source = code
-    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in item.get("delete", [])]
-    if item.get("reverse"):
-        nb.cells.reverse()
-    if "pad_mb" in item:
-        answer_cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                                          text="0123456789" * (item["pad_mb"] * 100_000))]
-    if item.get("omit"):
-        return
-    data = json.loads(nbformat.writes(nb))
-    data.update(item.get("set_json", {}))
-    target.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
     tmp = tmp_path_factory.mktemp("corpus")
-    items = corpus(root)
-    ids = list(HONEST) + [item["id"] for item in items]
-    (tmp / "roster.csv").write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
-        f"{sid},A,B,G1,{'leader' if n == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
-    course = init_course(tmp / "course", tmp / "roster.csv", [ASSIGNMENT])
-    build(course, {"id": "honest-solution", "base": "solution"}, root)
-    build(course, {"id": "honest-blank", "base": "blank"}, root)
+    items = corpus_items(ASSIGNMENT)
+    course = frozen_course(tmp, list(HONEST) + [item["id"] for item in items])
+    build(course, {"id": "honest-solution", "base": "solution"}, REPO)
+    build(course, {"id": "honest-blank", "base": "blank"}, REPO)
     for item in items:
-        build(course, item, root)
+        build(course, item, REPO)
     before = course.db_file().read_bytes()
     run = grade(course, ASSIGNMENT, progress=False, cell_timeout=3)
     return course, run, items, before

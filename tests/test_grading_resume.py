@@ -11,13 +11,12 @@ import time
 
 import pytest
 
-from autograder.teacher.demo import make_class
 from autograder.engine.ledger import Ledger
+from corpus.fixture import ASSIGNMENT, AUTO_POINTS, frozen_class
 
-ASSIGNMENT = "task1-identify"
 STUDENTS = 9
-#: What make_class hands in, in turn: complete, partly done, untouched.
-FULL, BLANK = 12.0, 0.0
+#: What frozen_class hands in, in turn: complete, partly done, untouched.
+FULL, BLANK = AUTO_POINTS, 0.0
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +43,7 @@ def kill_when(course, done_at_least: int, deadline: float = 120) -> dict[str, fl
 
 
 def test_killed_runs_resume_and_lose_nothing(tmp_path):
-    course = make_class(tmp_path, ASSIGNMENT, STUDENTS)
+    course = frozen_class(tmp_path, STUDENTS)
     assert kill_when(course, 0) == {}          # killed while starting up
     first = kill_when(course, 3)                # killed half way
     assert 3 <= len(first) < STUDENTS
@@ -73,7 +72,7 @@ def test_killed_runs_resume_and_lose_nothing(tmp_path):
 
 
 def test_a_second_run_at_the_same_time_is_refused(tmp_path):
-    course = make_class(tmp_path, ASSIGNMENT, 2)
+    course = frozen_class(tmp_path, 2)
     ledger = Ledger(course, ASSIGNMENT)
     with ledger.lock():
         done = subprocess.run(command(course), capture_output=True, text=True, timeout=120)

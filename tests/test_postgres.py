@@ -9,10 +9,8 @@ import sqlalchemy
 from autograder.teacher.demo import _answers, make_submission
 from autograder.teacher.grade import grade
 from autograder.teacher.init import init_course
+from corpus.fixture import ASSIGNMENT, AUTO_POINTS, SOURCE
 
-ASSIGNMENT = "task1-identify"
-#: Points of task1-identify's autograded test cells (six of 2 points); the rest is graded by hand.
-AUTO_POINTS = 12.0
 ROSTER = ("student_id,first_name,last_name,group_id,role,email\n"
           "s01,伟,王,G1,leader,s01@school.example\n"
           "s02,芳,李,G1,member,s02@school.example\n"
@@ -46,12 +44,13 @@ def autograder_tests(course) -> list[str]:
 @pytest.mark.slow
 def test_grading_writes_the_gradebook_to_postgresql(tmp_path, postgres_url):
     (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
-    course = init_course(tmp_path / "course", tmp_path / "roster.csv", [ASSIGNMENT], db_url=postgres_url)
+    course = init_course(tmp_path / "course", tmp_path / "roster.csv", [ASSIGNMENT], source=SOURCE,
+                         db_url=postgres_url)
     assert course.db_url == postgres_url
     assert repr(postgres_url) in course.path("nbgrader_config.py").read_text("utf-8")
 
     release = nbformat.read(course.path("release", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"), as_version=4)
-    answers, rng = _answers(course), random.Random(7)
+    answers, rng = _answers(course, ASSIGNMENT), random.Random(7)
     for sid, kind in KINDS.items():
         folder = course.path("submitted", sid, ASSIGNMENT)
         folder.mkdir(parents=True)
@@ -105,7 +104,8 @@ def test_init_on_postgresql_is_all_or_nothing(tmp_path, postgres_url):
         engine.dispose()
 
     # A gradebook that already holds a course is refused before anything is written.
-    init_course(tmp_path / "first", tmp_path / "roster.csv", [ASSIGNMENT], db_url=postgres_url)
+    init_course(tmp_path / "first", tmp_path / "roster.csv", [ASSIGNMENT], source=SOURCE, db_url=postgres_url)
     with pytest.raises(ValueError, match="already holds 4 students and 1 assignments"):
-        init_course(tmp_path / "second", tmp_path / "roster.csv", [ASSIGNMENT], db_url=postgres_url)
+        init_course(tmp_path / "second", tmp_path / "roster.csv", [ASSIGNMENT], source=SOURCE,
+                    db_url=postgres_url)
     assert not (tmp_path / "second").exists()

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.teacher.demo import make_class
 from autograder.teacher.grade import grade
 from autograder.teacher.scores import cell_table
-
-ASSIGNMENT = "task1-identify"
+from corpus.fixture import ASSIGNMENT, frozen_class
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +16,7 @@ def scores(course) -> dict:
 
 
 def test_root_and_user_namespace_sandboxes_grade_alike(tmp_path):
-    course = make_class(tmp_path, ASSIGNMENT, 3)  # complete, partly done, untouched
+    course = frozen_class(tmp_path, 3)  # complete, partly done, untouched
     first = grade(course, ASSIGNMENT, progress=False, sandbox="userns", feedback=False)
     assert not first.failures and first.graded_now == ["s001", "s002", "s003"]
     by_userns = scores(course)
