@@ -17,6 +17,7 @@ ran get an error output saying why, so their tests score 0.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import secrets
@@ -45,6 +46,7 @@ class ExecReport:
 
     cells_run: int = 0
     notes: list[str] = field(default_factory=list)   # what the teacher should know, in order
+    cpu_seconds: float = 0.0                          # used by the notebook's process (and its own)
 
     @property
     def reason(self) -> str:
@@ -90,6 +92,13 @@ def _recv(fd: int, deadline: float | None = None) -> dict | None:
         return None
 
 
+def _until_closed(fd: int, deadline: float) -> None:
+    """Wait (until ``deadline`` at most) for the other end of ``fd`` to close; what comes is dropped."""
+    while (wait := deadline - time.monotonic()) > 0 and select.select([fd], [], [], wait)[0]:
+        if not os.read(fd, 1 << 16):
+            return
+
+
 def _pdeathsig() -> None:
     import ctypes
 
@@ -103,18 +112,18 @@ class WarmExecutor:
                  sandbox_uid: int = 65534, preload: tuple[str, ...] = ("pandas", "satisfaction")):
         import importlib
 
-        import matplotlib
-
         for module in preload:  # warm imports, shared by every fork
             importlib.import_module(module)
         from .cellrun import make_shell
-        from .guard import Guard
+        from .guard import ON_THE_WAY, Guard
 
-        matplotlib.rcParams["figure.max_open_warning"] = 0
         self.mode, self.limits, self.uid = sandbox.resolve_mode(mode), limits, sandbox_uid
         self.hidden, self.workspace = [Path(p) for p in hidden], Path(workspace)
         self.shell = make_shell()
-        self.guard = Guard(extra=("IPython.core.interactiveshell", "autograder.engine.cellrun", "autograder.engine.guard"))
+        self.guard = Guard(extra=ON_THE_WAY)
+        # Everything made so far lives as long as the worker: the collector need not look at it
+        # again, and no fork's collection touches (and so copies) its memory pages.
+        gc.freeze()
 
     def execute(self, nb: nbformat.NotebookNode, folder: Path) -> ExecReport:
         """Run ``nb``'s code cells with ``folder``'s files beside it; fills in outputs."""
@@ -140,14 +149,19 @@ class WarmExecutor:
         report = ExecReport()
         try:
             self._drive(nb, down_w, up_r, report)
+            os.close(down_w)
+            down_w = None
+            _until_closed(up_r, time.monotonic() + 1)  # no more cells: the child ends by itself
         finally:
             for fd in (down_w, up_r):
-                os.close(fd)
+                if fd is not None:
+                    os.close(fd)
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            os.waitpid(pid, 0)
+            usage = os.wait4(pid, 0)[2]
+            report.cpu_seconds = usage.ru_utime + usage.ru_stime
         return report
 
     def _drive(self, nb, down: int, up: int, report: ExecReport) -> None:
@@ -195,6 +209,7 @@ class WarmExecutor:
     def _child(self, down: int, up: int, copy: Path) -> None:  # pragma: no cover
         code = 0
         try:
+            gc.freeze()  # the worker's objects are not the notebook's: its collections need not visit them
             os.dup2(down, 3)
             os.dup2(up, 4)
             os.closerange(5, 65536)
@@ -217,6 +232,7 @@ class WarmExecutor:
     def _serve(self) -> None:  # pragma: no cover - runs in the child
         from .cellrun import run_cell
 
+        self.guard.seal()
         runner = os.getpid()
         _send(4, {"ready": True})
         while (message := _recv(3)) is not None:

@@ -19,12 +19,24 @@ import builtins
 import sys
 import threading
 import types
+from operator import attrgetter, is_
 
 import pandas as pd
 
 #: Modules whose attributes, functions and classes tests may use.
 GUARDED = ("builtins", "math", "operator", "numbers", "collections", "numpy", "numpy.testing",
            "pandas", "pandas.testing", "pandas.api.types", "satisfaction")
+#: Modules a test cell's run passes through, from the shell to the reply to the grader: the
+#: shell and its display (formatters, pretty printer, display hook and trap, history),
+#: traitlets under them, the AST transformer of :class:`PlainValues`, the engine itself.
+ON_THE_WAY = ("IPython.core.interactiveshell", "IPython.core.displayhook", "IPython.core.displaypub",
+              "IPython.core.display_trap", "IPython.core.formatters", "IPython.lib.pretty",
+              "IPython.core.history", "IPython.core.events", "IPython.core.compilerop",
+              "IPython.core.inputtransformer2", "IPython.core.async_helpers", "IPython.core.builtin_trap",
+              "traitlets.traitlets", "traitlets.config.configurable", "ast", "codeop", "tokenize",
+              "json", "json.encoder", "struct", "os", "signal", "gc", "linecache",
+              "autograder.engine.cellrun", "autograder.engine.capture", "autograder.engine.guard",
+              "autograder.engine.shellguard", "autograder.engine.quiesce", "autograder.engine.executor")
 
 
 class Guard:
@@ -41,6 +53,17 @@ class Guard:
             for value in attrs.values():
                 self._remember(value)
         self.locked_names: dict[str, object] = {}
+        self.sealed: frozenset = frozenset()   # functions whose body and defaults cannot change now
+        self._index()
+
+    def seal(self) -> None:
+        """In the grading child: from now on the watched functions' bodies and defaults cannot be
+        changed at all (:func:`autograder.engine.quiesce.refuse_hooks`), so restore skips them."""
+        from .quiesce import refuse_hooks
+
+        self.sealed = frozenset(self.functions)
+        refuse_hooks(self.sealed)
+        self._index()
 
     def _remember(self, value) -> None:
         if isinstance(value, types.FunctionType):
@@ -53,50 +76,89 @@ class Guard:
                 if isinstance(member, types.FunctionType):
                     self._remember(member)
 
+    def _index(self) -> None:
+        """The snapshot as parallel tuples, so that finding what changed runs at C speed."""
+        self._module_attrs = {module: self.attrs[name] for name, module in self.modules.items()}
+        self._namespaces = [(owner, tuple(saved), tuple(saved.values()))
+                            for owner, saved in [*self._module_attrs.items(), *self.classes.items()]]
+        watched = {f: v for f, v in self.functions.items() if f not in self.sealed}
+        self._funcs = tuple(watched)
+        self._codes, self._defaults, self._kwdefaults = (tuple(v[i] for v in watched.values()) for i in range(3))
+
     def remember_locked(self, user_ns: dict, before: dict) -> None:
         """After a locked cell ran: keep the names it (re)bound, as they are now."""
         for name, value in user_ns.items():
             if not name.startswith("_") and before.get(name, _MISSING) is not value:
                 self.locked_names[name] = value
                 self._remember(value)
+        self._index()
 
-    def restore(self, user_ns: dict) -> dict:
-        """Put everything back; returns the shadowing user names it hid (see :meth:`give_back`)."""
-        sys.settrace(None)
-        sys.setprofile(None)
-        threading.settrace(None)
-        threading.setprofile(None)
+    def restore(self, user_ns: dict, keep: list | None = None) -> dict:
+        """Put everything back; returns the shadowing user names it hid (see :meth:`give_back`).
+
+        What it replaces goes to ``keep``: the notebook's objects must not be freed
+        (and run their finalizers) while the test cell runs.
+        """
+        keep = [] if keep is None else keep
+        _untrace()
+        keep.extend(user_ns.values())
         for name, module in self.modules.items():
-            sys.modules[name] = module
-            current = vars(module)
-            for attr, value in self.attrs[name].items():
-                if current.get(attr, _MISSING) is not value:
-                    setattr(module, attr, value)
-        for cls, members in self.classes.items():
-            current = vars(cls)
-            for attr, value in members.items():
-                if current.get(attr, _MISSING) is not value:
-                    try:
-                        setattr(cls, attr, value)
-                    except (AttributeError, TypeError):  # read-only slots such as __dict__
-                        pass
-            # members added since (e.g. an always-true __eq__); plain names pandas may cache stay
-            added = [a for a in current if a not in members
-                     and (a.startswith("__") or any(a in vars(base) for base in cls.__mro__[1:]))]
-            for attr in added:
-                try:
-                    delattr(cls, attr)
-                except (AttributeError, TypeError):
-                    pass
-        for func, (code, defaults, kwdefaults) in self.functions.items():
+            if sys.modules.get(name) is not module:
+                keep.append(sys.modules.get(name))
+                sys.modules[name] = module
+        for owner, names, values in self._namespaces:
+            current = vars(owner)
+            if len(current) != len(names) or not all(map(is_, current.values(), values)):
+                self._put_back(owner, keep)
+        funcs = self._funcs
+        changed = set()
+        if not all(map(is_, map(_CODE, funcs), self._codes)):
+            changed.update(f for f, code in zip(funcs, self._codes) if f.__code__ is not code)
+        if not all(map(is_, map(_DEFAULTS, funcs), self._defaults)) \
+                or not all(map(is_, map(_KWDEFAULTS, funcs), self._kwdefaults)):
+            changed.update(funcs)
+        for func in changed:
+            code, defaults, kwdefaults = self.functions[func]
             if func.__code__ is not code:
                 func.__code__ = code
-            func.__defaults__, func.__kwdefaults__ = defaults, kwdefaults
+            if func.__defaults__ is not defaults:
+                keep.append(func.__defaults__)
+                func.__defaults__ = defaults
+            if func.__kwdefaults__ is not kwdefaults:
+                keep.append(func.__kwdefaults__)
+                func.__kwdefaults__ = kwdefaults
         user_ns.update(self.locked_names)
         hidden = {name: user_ns.pop(name) for name in list(user_ns)
                   if name in self.attrs["builtins"] and not name.startswith("_")}
         user_ns["__builtins__"] = builtins
         return hidden
+
+    def _put_back(self, owner, keep: list) -> None:
+        """One module's or class's namespace as it was."""
+        current = vars(owner)
+        if isinstance(owner, types.ModuleType):
+            for attr, value in self._module_attrs[owner].items():
+                if current.get(attr, _MISSING) is not value:
+                    keep.append(current.get(attr))
+                    setattr(owner, attr, value)
+            return
+        members = self.classes[owner]
+        for attr, value in members.items():
+            if current.get(attr, _MISSING) is not value:
+                try:
+                    keep.append(current.get(attr))
+                    setattr(owner, attr, value)
+                except (AttributeError, TypeError):  # read-only slots such as __dict__
+                    pass
+        # members added since (e.g. an always-true __eq__); plain names pandas may cache stay
+        added = [a for a in current if a not in members
+                 and (a.startswith("__") or any(a in vars(base) for base in owner.__mro__[1:]))]
+        for attr in added:
+            try:
+                keep.append(current[attr])
+                delattr(owner, attr)
+            except (AttributeError, TypeError):
+                pass
 
     @staticmethod
     def give_back(user_ns: dict, hidden: dict) -> None:
@@ -104,7 +166,19 @@ class Guard:
         user_ns.update(hidden)
 
 
+def _untrace() -> None:
+    """No trace or profile function (in the grading child they cannot be set at all)."""
+    for unset in (sys.settrace, sys.setprofile):
+        try:
+            unset(None)
+        except RuntimeError:  # refused by the child's audit hook: none can have been set
+            pass
+    threading.settrace(None)
+    threading.setprofile(None)
+
+
 _MISSING = object()
+_CODE, _DEFAULTS, _KWDEFAULTS = attrgetter("__code__"), attrgetter("__defaults__"), attrgetter("__kwdefaults__")
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python (C types cannot be redefined)
 
 

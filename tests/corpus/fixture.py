@@ -109,3 +109,27 @@ def build(course: Course, item: dict, repo: Path) -> None:
     data = json.loads(nbformat.writes(nb))
     data.update(item.get("set_json", {}))
     target.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def forked(probe) -> dict:
+    """``probe()`` run in a forked child, so that what it changes (a shell it makes, signal
+    handlers, audit hooks) stays there; returns what it returned (JSON), or ``{"error": ...}``."""
+    import os
+    import traceback
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        try:
+            result = probe()
+        except BaseException as exc:  # noqa: BLE001 - report anything
+            result = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+        with os.fdopen(write, "w") as channel:
+            channel.write(json.dumps(result))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as channel:
+        data = channel.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)
