@@ -51,6 +51,10 @@ class GradingShell(InteractiveShell):
         """IPython keeps a copy of everything printed in its history (unbounded); the recorder has it."""
         return contextlib.nullcontext()
 
+    def showtraceback(self, *args, **kwargs):
+        if not self.recorder.test:  # a test's traceback is never kept (see run_cell): not even formatted
+            super().showtraceback(*args, **kwargs)
+
     def _showtraceback(self, etype, evalue, stb):
         self.recorder.error(etype.__name__, str(evalue), list(stb))
 

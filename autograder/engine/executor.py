@@ -116,10 +116,12 @@ class WarmExecutor:
             importlib.import_module(module)
         from .cellrun import make_shell
         from .guard import ON_THE_WAY, Guard
+        from .warm import exercise
 
         self.mode, self.limits, self.uid = sandbox.resolve_mode(mode), limits, sandbox_uid
         self.hidden, self.workspace = [Path(p) for p in hidden], Path(workspace)
         self.shell = make_shell()
+        exercise(self.shell)
         self.guard = Guard(extra=ON_THE_WAY)
         # Everything made so far lives as long as the worker: the collector need not look at it
         # again, and no fork's collection touches (and so copies) its memory pages.
@@ -162,6 +164,7 @@ class WarmExecutor:
                 pass
             usage = os.wait4(pid, 0)[2]
             report.cpu_seconds = usage.ru_utime + usage.ru_stime
+            report.faults = usage.ru_minflt
         return report
 
     def _drive(self, nb, down: int, up: int, report: ExecReport) -> None:

@@ -53,37 +53,40 @@ class Guard:
             for value in attrs.values():
                 self._remember(value)
         self.locked_names: dict[str, object] = {}
-        self.sealed: frozenset = frozenset()   # functions whose body and defaults cannot change now
-        self._index()
+        # The snapshot as parallel tuples, so that finding what changed runs at C speed. Made
+        # here, in the warm process, and never rebuilt: a forked child that built (or freed) them
+        # would touch, and so copy, every memory page holding one of these objects.
+        self._module_attrs = {module: self.attrs[name] for name, module in self.modules.items()}
+        self._namespaces = [(owner, tuple(saved), tuple(saved.values()))
+                            for owner, saved in [*self._module_attrs.items(), *self.classes.items()]]
+        self._base = (tuple(self.functions), *(tuple(v[i] for v in self.functions.values()) for i in range(3)))
+        self._sealable = frozenset(self.functions)
+        self._later: list[tuple] = []   # functions remembered after this (a locked cell's)
+        self.sealed = False              # see seal()
 
     def seal(self) -> None:
-        """In the grading child: from now on the watched functions' bodies and defaults cannot be
-        changed at all (:func:`autograder.engine.quiesce.refuse_hooks`), so restore skips them."""
+        """In the grading child: from now on the functions snapshotted here cannot get a new body
+        or new defaults at all (:func:`autograder.engine.quiesce.refuse_hooks`): restore skips them."""
         from .quiesce import refuse_hooks
 
-        self.sealed = frozenset(self.functions)
-        refuse_hooks(self.sealed)
-        self._index()
+        refuse_hooks(self._sealable)
+        self.sealed = True
 
     def _remember(self, value) -> None:
         if isinstance(value, types.FunctionType):
-            self.functions[value] = (value.__code__, value.__defaults__, value.__kwdefaults__)
+            if value not in self.functions:
+                self.functions[value] = (value.__code__, value.__defaults__, value.__kwdefaults__)
+                if hasattr(self, "_later"):
+                    self._later.append((value, *self.functions[value]))
         elif isinstance(value, type) and value not in self.classes and not value.__module__ == "builtins":
             self.classes[value] = dict(vars(value))
+            if hasattr(self, "_namespaces"):
+                self._namespaces.append((value, tuple(self.classes[value]), tuple(self.classes[value].values())))
             for member in vars(value).values():
                 if isinstance(member, (staticmethod, classmethod)):
                     member = member.__func__
                 if isinstance(member, types.FunctionType):
                     self._remember(member)
-
-    def _index(self) -> None:
-        """The snapshot as parallel tuples, so that finding what changed runs at C speed."""
-        self._module_attrs = {module: self.attrs[name] for name, module in self.modules.items()}
-        self._namespaces = [(owner, tuple(saved), tuple(saved.values()))
-                            for owner, saved in [*self._module_attrs.items(), *self.classes.items()]]
-        watched = {f: v for f, v in self.functions.items() if f not in self.sealed}
-        self._funcs = tuple(watched)
-        self._codes, self._defaults, self._kwdefaults = (tuple(v[i] for v in watched.values()) for i in range(3))
 
     def remember_locked(self, user_ns: dict, before: dict) -> None:
         """After a locked cell ran: keep the names it (re)bound, as they are now."""
@@ -91,7 +94,6 @@ class Guard:
             if not name.startswith("_") and before.get(name, _MISSING) is not value:
                 self.locked_names[name] = value
                 self._remember(value)
-        self._index()
 
     def restore(self, user_ns: dict, keep: list | None = None) -> dict:
         """Put everything back; returns the shadowing user names it hid (see :meth:`give_back`).
@@ -110,13 +112,14 @@ class Guard:
             current = vars(owner)
             if len(current) != len(names) or not all(map(is_, current.values(), values)):
                 self._put_back(owner, keep)
-        funcs = self._funcs
-        changed = set()
-        if not all(map(is_, map(_CODE, funcs), self._codes)):
-            changed.update(f for f, code in zip(funcs, self._codes) if f.__code__ is not code)
-        if not all(map(is_, map(_DEFAULTS, funcs), self._defaults)) \
-                or not all(map(is_, map(_KWDEFAULTS, funcs), self._kwdefaults)):
-            changed.update(funcs)
+        changed = [func for func, code, defaults, kwdefaults in self._later
+                   if func.__code__ is not code or func.__defaults__ is not defaults
+                   or func.__kwdefaults__ is not kwdefaults]
+        funcs, codes, defaults, kwdefaults = self._base
+        if not self.sealed and not (all(map(is_, map(_CODE, funcs), codes))
+                                    and all(map(is_, map(_DEFAULTS, funcs), defaults))
+                                    and all(map(is_, map(_KWDEFAULTS, funcs), kwdefaults))):
+            changed += funcs
         for func in changed:
             code, defaults, kwdefaults = self.functions[func]
             if func.__code__ is not code:

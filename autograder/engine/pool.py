@@ -1,7 +1,9 @@
 """Grade a list of submissions with one of the two executors, side by side where it can.
 
-* ``"fork"`` (default): ``workers`` grading processes (:mod:`autograder.engine.worker`)
-  take students from one queue, whoever is free takes the next.
+* ``"fork"`` (default): this process imports the notebooks' stack and builds the warm
+  shell once (:func:`autograder.engine.worker.warm_up`), then ``workers`` grading
+  processes forked from it (:mod:`autograder.engine.worker`) take students from one
+  queue, whoever is free takes the next.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -34,24 +36,22 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
                   settings: dict, bar) -> dict[str, str]:
     """Workers take students from one queue (whoever is free takes the next)."""
     from . import sandbox
-    from .worker import WORKSPACE, work
+    from .worker import WORKSPACE, warm_up, work
 
     shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     problem = sandbox.check_available(settings["sandbox"])
     if problem:
         raise RuntimeError(problem)
     count = max(1, min(int(settings["workers"]) or os.cpu_count() or 1, len(students)))
-    spawn = multiprocessing.get_context("spawn")
-    queue, taken = spawn.Queue(), spawn.Array("i", len(students))  # taken[n]: pid of the worker on n
-    for n in range(len(students)):
-        queue.put(n)
-    for _ in range(count):
-        queue.put(None)
+    warm_up(str(course.root), settings)  # once, here: the workers are forks of this warm process
+    fork = multiprocessing.get_context("fork")
+    queue, taken = fork.Queue(), fork.Array("i", len(students))  # taken[n]: pid of the worker on n
     args = (str(course.root), assignment, students, settings, queue, taken, os.getpid())
-    procs = [spawn.Process(target=work, args=args, daemon=True) for _ in range(count)]
-    for proc in procs:
+    procs = [fork.Process(target=work, args=args, daemon=True) for _ in range(count)]
+    for proc in procs:  # before the queue's feeder thread exists: fork a single-threaded process
         proc.start()
-    import nbgrader.api  # noqa: F401 - needed for the table afterwards; loads while the workers start
+    for n in [*range(len(students)), *[None] * count]:
+        queue.put(n)
     done = 0
     while any(p.is_alive() for p in procs):
         multiprocessing.connection.wait([p.sentinel for p in procs], timeout=None if bar.disable else 0.5)

@@ -22,6 +22,7 @@ can slip in through:
 """
 from __future__ import annotations
 
+import _signal
 import gc
 import os
 import signal
@@ -32,12 +33,13 @@ import types
 _TIMERS = (signal.ITIMER_VIRTUAL, signal.ITIMER_PROF)
 
 
-def _refuse(event, args, _error=RuntimeError, _function=types.FunctionType, _protected=frozenset()):
+def _refuse(event, args, _error=RuntimeError, _function=types.FunctionType, _protected=frozenset(), _me=None):
     # Only literals, arguments and defaults: nothing here looks up a name the notebook could rebind.
     if event == "sys.addaudithook" or event == "sys.settrace" or event == "sys.setprofile":
         raise _error(f"{event} is not available while the notebook is graded")
     if event == "object.__setattr__" and args[0].__class__ is _function and (
-            args[1] == "__code__" or args[0] in _protected and args[1] in ("__defaults__", "__kwdefaults__")):
+            args[1] == "__code__" or (args[0] is _me or args[0] in _protected)
+            and args[1] in ("__defaults__", "__kwdefaults__")):
         raise _error(f"changing a function's {args[1]} is not allowed while the notebook is graded")
 
 
@@ -47,7 +49,7 @@ def refuse_hooks(protected: frozenset = frozenset()) -> None:
     sys.settrace(None)
     sys.setprofile(None)
     hook = types.FunctionType(_refuse.__code__, {"__builtins__": {}}, "_refuse")
-    hook.__defaults__ = (RuntimeError, types.FunctionType, frozenset(protected) | {hook})  # itself too
+    hook.__defaults__ = (RuntimeError, types.FunctionType, protected, hook)  # itself protected too
     sys.addaudithook(hook)
 
 
@@ -58,11 +60,11 @@ class Stillness:
         self.handlers = {}
         for signum in signal.valid_signals():
             try:
-                handler = signal.getsignal(signum)
+                handler = _signal.getsignal(signum)
             except (OSError, ValueError):
                 continue
             if handler is not None:
-                self.handlers[signum] = handler
+                self.handlers[int(signum)] = handler
         self.gc_enabled = gc.isenabled()
         self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
@@ -76,10 +78,10 @@ class Stillness:
         for timer in _TIMERS:
             signal.setitimer(timer, 0)
         signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
-        for signum, handler in self.handlers.items():
-            if signal.getsignal(signum) is not handler:
-                keep.append(signal.getsignal(signum))
-                signal.signal(signum, handler)
+        for signum, handler in self.handlers.items():  # _signal: no enum conversion, 60 times over
+            if _signal.getsignal(signum) is not handler:
+                keep.append(_signal.getsignal(signum))
+                _signal.signal(signum, handler)
 
     def end(self) -> None:
         """After the test cell (its outputs are taken): the collector as it was."""

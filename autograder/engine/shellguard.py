@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sys
 import types
+from operator import is_
 
 #: Shell attributes that decide how a cell is compiled, run and reported.
 ATTRIBUTES = ("compile", "custom_exceptions", "CustomTB", "InteractiveTB", "SyntaxTB", "display_pub",
@@ -82,6 +83,8 @@ class ObjectState:
 
 
 def _restore_dict(current: dict, saved: dict, data: set, keep: list) -> None:
+    if len(current) == len(saved) and all(map(is_, current.values(), saved.values())):
+        return  # unchanged (the usual case), found at C speed
     for name in [n for n in current if n not in saved and n not in data]:
         keep.append(current.pop(name))
     for name, value in saved.items():

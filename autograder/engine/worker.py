@@ -17,12 +17,17 @@ import os
 import re
 from pathlib import Path
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests,
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.apps import NbGraderAPI
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades,
                                     IgnorePattern, LimitOutput, NbGraderPreprocessor, SaveAutoGrades)
+from nbgrader.utils import capture_log, temp_attrs
+from traitlets.config import Config
 
 from ..course import REPO_SOURCE, Course
+from . import bookkeeping
 from .executor import ExecReport, WarmExecutor
+from .feedback import WarmFeedback
 from .ledger import Ledger
 from .sandbox import Limits
 
@@ -57,21 +62,46 @@ def hidden_paths(course: Course) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
+#: What the feedback shows, in order: nbgrader's grades, the test cells without their hidden tests,
+#: the page's CSS. Add a step here to change the feedback (every executor uses this list; the fork
+#: executor swaps nbgrader's per-cell steps for :data:`bookkeeping.IN_MEMORY`'s, same results).
+FEEDBACK_CHAIN = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+
+class EngineAPI(NbGraderAPI):
+    """nbgrader's API with the warm feedback converter (:mod:`autograder.engine.feedback`)."""
+
+    def generate_feedback(self, assignment_id, student_id=None, force=True):
+        config = Config()
+        config.HTMLExporter.template_name = "feedback"  # as NbGraderAPI.generate_feedback
+        with temp_attrs(self.coursedir, assignment_id=assignment_id, student_id=student_id or "*"):
+            app = WarmFeedback(coursedir=self.coursedir, parent=self)
+            app.update_config(config)
+            app.force = force
+            return capture_log(app)
+
+
 def configured_api(course: Course, fast: bool = True):
-    """nbgrader's API for the course: hidden tests cleared from feedback; ``fast``: our Execute."""
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.apps import NbGraderAPI
+    """nbgrader's API for the course: hidden tests cleared from feedback; ``fast``: our Execute
+    and our feedback converter (``fast=False``: nbgrader's own, for ``executor = "nbgrader"``)."""
     from nbgrader.coursedir import CourseDirectory
-    from nbgrader.preprocessors import GetGrades
+
+    from nbgrader.converters import Autograde
 
     config = course.nbgrader_config()
+    config.GenerateFeedback.preprocessors = list(FEEDBACK_CHAIN)
     if fast:
-        config.Autograde.autograde_preprocessors = AUTOGRADE_CHAIN
+        in_memory = bookkeeping.IN_MEMORY
+        config.Autograde.autograde_preprocessors = [in_memory.get(p, p) for p in AUTOGRADE_CHAIN]
+        sanitize = config.Autograde.get("sanitize_preprocessors") or \
+            Autograde.class_traits()["sanitize_preprocessors"].default()
+        config.Autograde.sanitize_preprocessors = [in_memory.get(p, p) for p in sanitize]
+        config.GenerateFeedback.preprocessors = [in_memory.get(p, p) for p in FEEDBACK_CHAIN]
         # nbconvert validates the whole notebook after every preprocessor unless told to do it
         # once, at the end (nbgrader's writer validates again when it saves the notebook).
         config.NotebookExporter.optimistic_validation = True
-    config.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
-    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    api = EngineAPI if fast else NbGraderAPI
+    return api(coursedir=CourseDirectory(config=config), config=config)
 
 
 _EXCEPTION = re.compile(r"^(?:[\w.]+\.)?(\w*(?:Error|Exception|Invalid\w*)): (.+)$")
@@ -104,92 +134,38 @@ def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: 
     ledger.record(student, digest, status, "; ".join(filter(None, [reason, *notes])))
 
 
-class _CachedSchemas:
-    """Stands in for the ``jsonschema`` module inside nbgrader's metadata checks.
-
-    ``jsonschema.validate`` re-checks the schema itself on every call, and nbgrader
-    calls it for every cell of every notebook; a validator built once per schema
-    raises the same ValidationError for the same metadata, in a fraction of the time.
-    """
-
-    def __init__(self):
-        import jsonschema
-
-        self.jsonschema, self.validators = jsonschema, {}
-
-    def validate(self, instance, schema):
-        key = id(schema)
-        if key not in self.validators:
-            self.validators[key] = (schema, self.jsonschema.validators.validator_for(schema)(schema))
-        self.validators[key][1].validate(instance)
+def warm_up(course_root: str, settings: dict) -> None:
+    """Everything grading needs, made once in this process: the imports, the warm shell and its
+    guard (:class:`WarmExecutor`), nbgrader's API. The grading workers are forked from here."""
+    global EXECUTOR, API
+    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg")
+    bookkeeping.prepare()
+    course = Course(Path(course_root))
+    limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
+    API = configured_api(course)
+    EXECUTOR = WarmExecutor(settings["sandbox"], limits, hidden_paths(course), course.path(WORKSPACE),
+                            settings["sandbox_uid"], tuple(settings["preload"]))
 
 
-def _reuse_engines() -> None:
-    """One SQLAlchemy engine per database URL in this worker, instead of one per ``Gradebook()``.
-
-    nbgrader opens the gradebook about ten times per student, and each time builds an
-    engine (dialect set-up, a connection) and asks the database for its tables and
-    creates missing ones; per engine, that check is now done once. For SQLite each connection also gets
-    write-ahead logging, so the workers' readers and writer do not block each other,
-    with ``synchronous = NORMAL``: a commit survives the process being killed (the
-    kill -9 case of resumable grading); only a power cut can drop the latest ones.
-    """
-    import nbgrader.api
-    from sqlalchemy import create_engine, event
-    from sqlalchemy import inspect as sqlalchemy_inspect
-
-    engines: dict[str, object] = {}
-
-    def shared(url, **kwargs):
-        key = str(url)
-        if key not in engines:
-            engine = engines[key] = create_engine(url, **kwargs)
-            if key.startswith("sqlite"):
-                @event.listens_for(engine, "connect")
-                def _pragmas(connection, record):
-                    connection.execute("PRAGMA journal_mode = WAL")
-                    connection.execute("PRAGMA synchronous = NORMAL")
-        return engines[key]
-
-    nbgrader.api.create_engine = shared
-    inspectors: dict[int, object] = {}  # an Inspector caches what it has read
-    nbgrader.api.inspect = lambda engine: inspectors.get(id(engine)) or inspectors.setdefault(
-        id(engine), sqlalchemy_inspect(engine))
-    create_all, created = nbgrader.api.Base.metadata.create_all, set()
-
-    def create_once(bind, **kwargs):
-        if id(bind) not in created:
-            create_all(bind=bind, **kwargs)
-            created.add(id(bind))
-
-    nbgrader.api.Base.metadata.create_all = create_once
+#: nbgrader's API, as :func:`warm_up` made it.
+API = None
 
 
 def work(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken,
          parent: int) -> None:
-    """Grade ``students[n]`` for each ``n`` taken from ``queue`` until None (in its own process).
+    """Grade ``students[n]`` for each ``n`` taken from ``queue`` until None (in a forked worker).
 
     ``taken[n]`` records which worker took student n; outcomes go to the ledger.
     """
-    global EXECUTOR
-    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg")
     from .executor import _pdeathsig
 
     _pdeathsig()  # a grading run killed with kill -9 takes its workers with it
     if os.getppid() != parent:  # ... also one killed before this worker could ask for that
         return
-    from nbgrader.nbgraderformat import common
-
-    common.jsonschema = _CachedSchemas()
-    _reuse_engines()
-    course = Course(Path(course_root))
-    limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
-    workspace = course.path(WORKSPACE)
-    EXECUTOR = WarmExecutor(settings["sandbox"], limits, hidden_paths(course), workspace,
-                            settings["sandbox_uid"], tuple(settings["preload"]))
-    api = configured_api(course)
-    ledger = Ledger(course, assignment)
+    if EXECUTOR is None:  # not forked from a warm process
+        warm_up(course_root, settings)
+    ledger = Ledger(Course(Path(course_root)), assignment)
     while (n := queue.get()) is not None:
         taken[n] = os.getpid()
-        grade_student(api, ledger, assignment, students[n], settings["feedback"])
+        grade_student(API, ledger, assignment, students[n], settings["feedback"])
     os._exit(0)  # everything is committed and recorded; skip tearing down the warm interpreter

@@ -1,0 +1,201 @@
+"""nbgrader's bookkeeping around each notebook, made cheap in a long-lived grading worker.
+
+nbgrader's ``autograde`` and ``generate_feedback`` are written for one command
+per class: per student they open the gradebook about ten times (a new database
+engine and connection each time, a look at the tables, a check of the course),
+commit after every cell, and validate every cell's metadata against a schema
+that is checked itself on each call. :func:`prepare` keeps what nbgrader
+records exactly as it is and makes each of those steps cost once per worker:
+
+* one SQLAlchemy engine per database URL, its connections kept open (nbgrader's
+  ``Gradebook.close`` disposes the engine every time), the tables looked at and
+  created once; SQLite in write-ahead-log mode, so workers read while another
+  writes (``synchronous = NORMAL``: a commit survives the process being killed,
+  the kill -9 case of resumable grading; only a power cut can drop the latest);
+* sessions that do not reload every object after each of nbgrader's commits
+  (each of nbgrader's steps opens its own session and loads what it reads afresh);
+* one schema validator per schema for nbgrader's cell-metadata checks;
+* in the steps that look up the gradebook cell by cell (restoring locked cells,
+  saving scores, reading them for the feedback), one query per notebook instead
+  of two per cell: :class:`Lookups`. They read and write the same rows, and
+  commit where nbgrader's own steps commit.
+"""
+from __future__ import annotations
+
+import functools
+from types import SimpleNamespace
+
+from nbgrader import preprocessors as nbgrader_steps
+
+
+class _CachedSchemas:
+    """Stands in for the ``jsonschema`` module inside nbgrader's metadata checks.
+
+    ``jsonschema.validate`` re-checks the schema itself on every call, and nbgrader
+    calls it for every cell of every notebook; a validator built once per schema
+    raises the same ValidationError for the same metadata, in a fraction of the time.
+    """
+
+    def __init__(self):
+        import jsonschema
+
+        self.jsonschema, self.validators = jsonschema, {}
+
+    def validate(self, instance, schema):
+        key = id(schema)
+        if key not in self.validators:
+            self.validators[key] = (schema, self.jsonschema.validators.validator_for(schema)(schema))
+        self.validators[key][1].validate(instance)
+
+
+def _reuse_engines() -> None:
+    """One SQLAlchemy engine per database URL in this process, its pool kept (see the module docstring)."""
+    import nbgrader.api
+    from sqlalchemy import create_engine, event
+    from sqlalchemy import inspect as sqlalchemy_inspect
+    from sqlalchemy.orm import sessionmaker
+
+    engines: dict[str, object] = {}
+
+    def shared(url, **kwargs):
+        key = str(url)
+        if key not in engines:
+            engine = engines[key] = create_engine(url, **kwargs)
+            engine.dispose = lambda *args, **kwargs: None  # Gradebook.close: keep the connections
+            if key.startswith("sqlite"):
+                @event.listens_for(engine, "connect")
+                def _pragmas(connection, record):
+                    connection.execute("PRAGMA journal_mode = WAL")
+                    connection.execute("PRAGMA synchronous = NORMAL")
+        return engines[key]
+
+    nbgrader.api.create_engine = shared
+    nbgrader.api.sessionmaker = functools.partial(sessionmaker, expire_on_commit=False)
+    inspectors: dict[int, object] = {}  # an Inspector caches what it has read
+    nbgrader.api.inspect = lambda engine: inspectors.get(id(engine)) or inspectors.setdefault(
+        id(engine), sqlalchemy_inspect(engine))
+    create_all, created = nbgrader.api.Base.metadata.create_all, set()
+
+    def create_once(bind, **kwargs):
+        if id(bind) not in created:
+            create_all(bind=bind, **kwargs)
+            created.add(id(bind))
+
+    nbgrader.api.Base.metadata.create_all = create_once
+
+
+#: The assignment's cells as generate_assignment put them in the gradebook (they do not change
+#: while a class is graded): (kind, cell, notebook, assignment) → a read-only copy, or None.
+_DEFINITIONS: dict = {}
+
+
+class Lookups:
+    """A Gradebook whose per-cell lookups come from memory (everything else is the Gradebook's).
+
+    ``find_grade`` / ``find_comment``: the submitted notebook's grades or comments,
+    loaded by one query the first time (the same rows nbgrader's per-cell queries find,
+    in the same session). ``find_source_cell`` / ``find_graded_cell``: the assignment's
+    definition, read once per worker.
+    """
+
+    def __init__(self, gradebook):
+        self._gradebook, self._rows = gradebook, {}
+
+    def __getattr__(self, name):
+        return getattr(self._gradebook, name)
+
+    def __enter__(self):
+        self._gradebook.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        return self._gradebook.__exit__(*exc)
+
+    def _submitted(self, model, name, notebook, assignment, student):
+        from nbgrader.api import (Assignment, BaseCell, Notebook, Student, SubmittedAssignment,
+                                  SubmittedNotebook)
+
+        key = (model, notebook, assignment, student)
+        if key not in self._rows:
+            query = self._gradebook.db.query(model, BaseCell.name)\
+                .join(BaseCell, BaseCell.id == model.cell_id)\
+                .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)\
+                .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)\
+                .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)\
+                .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)\
+                .join(Student, Student.id == SubmittedAssignment.student_id)\
+                .filter(Notebook.name == notebook, Assignment.name == assignment, Student.id == student)
+            self._rows[key] = {cell: row for row, cell in query}
+        return self._rows[key].get(name)
+
+    def find_grade(self, grade_cell, notebook, assignment, student):
+        from nbgrader.api import Grade
+
+        found = self._submitted(Grade, grade_cell, notebook, assignment, student)
+        return found if found is not None else self._gradebook.find_grade(grade_cell, notebook, assignment, student)
+
+    def find_comment(self, solution_cell, notebook, assignment, student):
+        from nbgrader.api import Comment
+
+        found = self._submitted(Comment, solution_cell, notebook, assignment, student)
+        return found if found is not None else self._gradebook.find_comment(solution_cell, notebook, assignment,
+                                                                              student)
+
+    def _definition(self, kind, name, notebook, assignment):
+        from nbgrader.api import MissingEntry
+        from sqlalchemy import inspect
+
+        key = (kind, name, notebook, assignment)
+        if key not in _DEFINITIONS:
+            try:
+                row = getattr(self._gradebook, kind)(name, notebook, assignment)
+            except MissingEntry:
+                row = None
+            _DEFINITIONS[key] = row if row is None else SimpleNamespace(
+                **{column.key: getattr(row, column.key) for column in inspect(row).mapper.column_attrs})
+        if _DEFINITIONS[key] is None:
+            raise MissingEntry(f"No such {kind[5:]}: {assignment}/{notebook}/{name}")
+        return _DEFINITIONS[key]
+
+    def find_source_cell(self, name, notebook, assignment):
+        return self._definition("find_source_cell", name, notebook, assignment)
+
+    def find_graded_cell(self, name, notebook, assignment):
+        return self._definition("find_graded_cell", name, notebook, assignment)
+
+
+class _LooksUpInMemory:
+    """Mixin for nbgrader's per-cell steps: the gradebook they open becomes :class:`Lookups`."""
+
+    @property
+    def gradebook(self):
+        return self.__dict__["_lookups"]
+
+    @gradebook.setter
+    def gradebook(self, gradebook):
+        self.__dict__["_lookups"] = Lookups(gradebook)
+
+
+class OverwriteCells(_LooksUpInMemory, nbgrader_steps.OverwriteCells):
+    """nbgrader's OverwriteCells (locked and test cells restored from the gradebook)."""
+
+
+class SaveAutoGrades(_LooksUpInMemory, nbgrader_steps.SaveAutoGrades):
+    """nbgrader's SaveAutoGrades (each cell's score and comment, committed cell by cell)."""
+
+
+class GetGrades(_LooksUpInMemory, nbgrader_steps.GetGrades):
+    """nbgrader's GetGrades (the scores and comments the feedback shows)."""
+
+
+#: nbgrader's per-cell steps → the same steps with :class:`Lookups` (see ``worker.configured_api``).
+IN_MEMORY = {nbgrader_steps.OverwriteCells: OverwriteCells, nbgrader_steps.SaveAutoGrades: SaveAutoGrades,
+             nbgrader_steps.GetGrades: GetGrades}
+
+
+def prepare() -> None:
+    """Make this process's nbgrader bookkeeping cheap (once per grading worker)."""
+    from nbgrader.nbgraderformat import common
+
+    common.jsonschema = _CachedSchemas()
+    _reuse_engines()

@@ -1,0 +1,68 @@
+"""Walk the code paths a notebook takes once, in the warm process, before any fork.
+
+Importing ``pandas`` or ``matplotlib`` is not all a notebook needs: the first
+traceback imports pygments' formatters, the first table shown imports pandas'
+HTML writer, the first figure loads fonts and the PNG encoder, and each compiles
+regular expressions on first use. Done in every forked child, that work is repeated
+for every student. :func:`exercise` does it once in the warm process, with objects
+of its own: it reads nothing of and changes nothing in the shell's namespace, its
+counters, history or figures (a figure made here is not pyplot's, so pyplot
+numbers the notebook's figures from 1 as a fresh kernel does).
+"""
+from __future__ import annotations
+
+import importlib
+import io
+import sys
+import warnings
+
+#: Modules a cell imports on first use (IPython's run_code imports bdb on every call).
+FIRST_USE = ("bdb", "IPython.core.logger", "encodings.unicode_escape")
+
+
+def exercise(shell) -> None:
+    """Warm what a typical notebook uses (see the module docstring)."""
+    for name in FIRST_USE:
+        importlib.import_module(name)
+    with warnings.catch_warnings():  # whatever warns here must still warn the notebook
+        warnings.simplefilter("ignore")
+        _traceback(shell)
+        _tables(shell)
+        _figure(shell)
+        shell.transform_cell("x = 1\nx")  # the input transformers' regular expressions
+
+
+def _traceback(shell) -> None:
+    """A formatted traceback, as an erroring cell gets (pygments' formatters, ultratb's caches)."""
+    code = compile("raise NotImplementedError()\n", "<ipython-input-0-warm>", "exec")
+    try:
+        exec(code, {})
+    except NotImplementedError:
+        shell.InteractiveTB.structured_traceback(*sys.exc_info())
+
+
+def _tables(shell) -> None:
+    """What reading a CSV and showing a table, a Series and a dict takes (pandas' readers, formatters)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return
+    table = pd.read_csv(io.StringIO("respondent,dimension,expected,perceived\n1,a,6,5\n2,b,5,7\n"))
+    means = table.groupby("dimension")[["expected", "perceived"]].mean()
+    for value in (table, means["perceived"] - means["expected"], {"a": 1}, ("a", 1.5), 0.25):
+        shell.display_formatter.format(value)
+
+
+def _figure(shell) -> None:
+    """A figure drawn to PNG as the inline backend shows it (fonts, Agg, the PNG encoder)."""
+    if "matplotlib" not in sys.modules:
+        return
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    axes = figure.subplots()
+    axes.plot([1, 2, 3], [2, 1, 3], label="c")
+    axes.bar(["a", "b"], [1, 2])
+    axes.set_title("c = b / a")
+    axes.legend()
+    shell.display_formatter.format(figure)
