@@ -1,14 +1,12 @@
 """autograder.engine.guard: what student code changed is put back before a test cell."""
 from __future__ import annotations
 
-import ast
 import builtins
 import math
 
 import pandas as pd
-import pytest
 
-from autograder.engine.guard import PLAIN, ForeignAnswerError, Guard, PlainValues, require_plain
+from autograder.engine.guard import Guard
 
 
 def test_restore_undoes_monkeypatches_and_hides_shadowing_names():
@@ -56,25 +54,3 @@ def test_locked_names_are_restored_for_tests():
     user_ns["msg"] = lambda zh, en: None
     guard.restore(user_ns)
     assert user_ns["msg"] is helper
-
-
-def run_test(source: str, user_ns: dict) -> None:
-    """Compile a test cell the way the grader does and run it."""
-    tree = ast.fix_missing_locations(PlainValues().visit(ast.parse(source)))
-    exec(compile(tree, "<test>", "exec"), {**user_ns, PLAIN: require_plain})
-
-
-def test_objects_of_notebook_classes_cannot_pass_a_test():
-    Anything = type("Anything", (float,), {"__eq__": lambda s, o: True, "__module__": "builtins",
-                                           "__sub__": lambda s, o: s, "__abs__": lambda s: 0.0})
-    honest = {"gaps": pd.Series([1.0, 2.0], index=["a", "b"]), "weakest": "a", "path": [1.0, 2.0],
-              "table": pd.DataFrame({"a": ["x", "y"]}), "f": lambda n: n * 2}
-    run_test("assert abs(gaps['a'] - 1) < 1e-9 and weakest == 'a' and path == [1, 2]\n"
-             "assert list(table['a']) == ['x', 'y'] and f(2) == 4", honest)
-    cheats = {"weakest": Anything(), "path": [1.0, Anything()],
-              "gaps": pd.Series([Anything()], index=["a"], dtype=object),
-              "table": pd.DataFrame({"a": ["x", Anything()]}), "f": lambda n: Anything()}
-    for source in ["assert weakest == 'x'", "assert path == [1, 2]", "assert abs(gaps['a'] - 1) < 1e-9",
-                   "assert table is not None", "assert f(2) == 4"]:
-        with pytest.raises(ForeignAnswerError, match="defined itself"):
-            run_test(source, {**honest, **cheats})

@@ -48,6 +48,18 @@ class _CachedSchemas:
         self.validators[key][1].validate(instance)
 
 
+#: This process's engines, by database URL.
+_ENGINES: dict[str, object] = {}
+
+
+def release_connections() -> None:
+    """Close the pooled connections (before forking: a connection must not cross a fork)."""
+    from sqlalchemy.engine import Engine
+
+    for engine in _ENGINES.values():
+        Engine.dispose(engine)
+
+
 def _reuse_engines() -> None:
     """One SQLAlchemy engine per database URL in this process, its pool kept (see the module docstring)."""
     import nbgrader.api
@@ -55,7 +67,7 @@ def _reuse_engines() -> None:
     from sqlalchemy import inspect as sqlalchemy_inspect
     from sqlalchemy.orm import sessionmaker
 
-    engines: dict[str, object] = {}
+    engines = _ENGINES
 
     def shared(url, **kwargs):
         key = str(url)
@@ -82,6 +94,15 @@ def _reuse_engines() -> None:
             created.add(id(bind))
 
     nbgrader.api.Base.metadata.create_all = create_once
+    check_course, checked = nbgrader.api.Gradebook.check_course, set()
+
+    def check_once(self, course_id="default_course", **kwargs):  # the course's row, made once
+        key = (id(self.engine), course_id)
+        if kwargs or key not in checked:
+            check_course(self, course_id=course_id, **kwargs)
+            checked.add(key)
+
+    nbgrader.api.Gradebook.check_course = check_once
 
 
 #: The assignment's cells as generate_assignment put them in the gradebook (they do not change
@@ -98,17 +119,28 @@ class Lookups:
     definition, read once per worker.
     """
 
-    def __init__(self, gradebook):
-        self._gradebook, self._rows = gradebook, {}
+    def __init__(self, gradebook, defer_commits: bool = False):
+        self._gradebook, self._rows, self._defer = gradebook, {}, defer_commits
 
     def __getattr__(self, name):
         return getattr(self._gradebook, name)
+
+    @property
+    def db(self):
+        return _Deferred(self._gradebook.db) if self._defer else self._gradebook.db
 
     def __enter__(self):
         self._gradebook.__enter__()
         return self
 
     def __exit__(self, *exc):
+        if self._defer:  # everything the step wrote, also when a cell stopped it: nbgrader raises
+            try:         # before changing that cell's row, and had committed the cells before it
+                self._gradebook.db.commit()
+            except Exception:
+                self._gradebook.db.rollback()
+                if exc[0] is None:
+                    raise
         return self._gradebook.__exit__(*exc)
 
     def _submitted(self, model, name, notebook, assignment, student):
@@ -164,8 +196,24 @@ class Lookups:
         return self._definition("find_graded_cell", name, notebook, assignment)
 
 
+class _Deferred:
+    """A session whose ``commit`` waits: every change goes to the database in one commit, when
+    the step is done (its lookups come from memory, so nothing needs the changes flushed sooner)."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+    def commit(self):
+        pass
+
+
 class _LooksUpInMemory:
     """Mixin for nbgrader's per-cell steps: the gradebook they open becomes :class:`Lookups`."""
+
+    defer_commits = False
 
     @property
     def gradebook(self):
@@ -173,7 +221,7 @@ class _LooksUpInMemory:
 
     @gradebook.setter
     def gradebook(self, gradebook):
-        self.__dict__["_lookups"] = Lookups(gradebook)
+        self.__dict__["_lookups"] = Lookups(gradebook, self.defer_commits)
 
 
 class OverwriteCells(_LooksUpInMemory, nbgrader_steps.OverwriteCells):
@@ -181,7 +229,10 @@ class OverwriteCells(_LooksUpInMemory, nbgrader_steps.OverwriteCells):
 
 
 class SaveAutoGrades(_LooksUpInMemory, nbgrader_steps.SaveAutoGrades):
-    """nbgrader's SaveAutoGrades (each cell's score and comment, committed cell by cell)."""
+    """nbgrader's SaveAutoGrades: each cell's score and comment, committed once for the notebook
+    (nbgrader commits after every cell; see :class:`Lookups`)."""
+
+    defer_commits = True
 
 
 class GetGrades(_LooksUpInMemory, nbgrader_steps.GetGrades):

@@ -25,7 +25,8 @@ import sys
 from IPython.core.interactiveshell import InteractiveShell
 
 from .capture import Hook, Publisher, Recorder, Stream
-from .guard import PLAIN, Guard, PlainValues, require_plain
+from .guard import Guard
+from .plain import PLAIN, PlainValues, require_plain
 from .quiesce import Stillness, others_running
 from .shellguard import ShellState
 
@@ -50,6 +51,18 @@ class GradingShell(InteractiveShell):
     def _tee(self, channel):
         """IPython keeps a copy of everything printed in its history (unbounded); the recorder has it."""
         return contextlib.nullcontext()
+
+    def should_run_async(self, raw_cell, *, transformed_cell=None, preprocessing_exc_tuple=None):
+        # IPython compiles every cell once more to look for a top-level ``await``; a cell that
+        # does not contain the word cannot have one.
+        if "await" not in raw_cell and "async" not in raw_cell:
+            return False
+        return super().should_run_async(raw_cell, transformed_cell=transformed_cell,
+                                        preprocessing_exc_tuple=preprocessing_exc_tuple)
+
+    def _format_exception_for_storage(self, exception, filename=None, running_compiled_code=False):
+        # IPython 9 formats every error a second time, for a history of outputs nobody reads here.
+        return {"ename": type(exception).__name__, "evalue": "", "traceback": []}
 
     def showtraceback(self, *args, **kwargs):
         if not self.recorder.test:  # a test's traceback is never kept (see run_cell): not even formatted

@@ -142,15 +142,19 @@ _EXPORTERS: dict = {}
 class WarmFeedback(GenerateFeedback):
     """nbgrader's ``GenerateFeedback``, with the process's :class:`FeedbackExporter` (made on first use)."""
 
-    def start(self) -> None:  # nbgrader.converters.base.BaseConverter.start, the exporter kept
-        self.init_notebooks()
-        self.writer = FilesWriter(parent=self, config=self.config)
+    def warm_exporter(self) -> FeedbackExporter:
+        """The process's exporter for this configuration (made, with its preprocessors, once)."""
         key = (repr(self.config), tuple(self.preprocessors))
         if key not in _EXPORTERS:
             exporter = _EXPORTERS[key] = FeedbackExporter(parent=self, config=self.config)
             for preprocessor in self.preprocessors:
                 exporter.register_preprocessor(preprocessor)
-        self.exporter = _EXPORTERS[key]
+        return _EXPORTERS[key]
+
+    def start(self) -> None:  # nbgrader.converters.base.BaseConverter.start, the exporter kept
+        self.init_notebooks()
+        self.writer = FilesWriter(parent=self, config=self.config)
+        self.exporter = self.warm_exporter()
         here = os.getcwd()
         os.chdir(self.coursedir.root)
         try:

@@ -14,21 +14,21 @@ still sees them.
 """
 from __future__ import annotations
 
-import ast
 import builtins
 import sys
 import threading
 import types
 from operator import attrgetter, is_
 
-import pandas as pd
+from .changes import watch
+
 
 #: Modules whose attributes, functions and classes tests may use.
 GUARDED = ("builtins", "math", "operator", "numbers", "collections", "numpy", "numpy.testing",
            "pandas", "pandas.testing", "pandas.api.types", "satisfaction")
 #: Modules a test cell's run passes through, from the shell to the reply to the grader: the
 #: shell and its display (formatters, pretty printer, display hook and trap, history),
-#: traitlets under them, the AST transformer of :class:`PlainValues`, the engine itself.
+#: traitlets under them, the AST transformer of :class:`~.plain.PlainValues`, the engine itself.
 ON_THE_WAY = ("IPython.core.interactiveshell", "IPython.core.displayhook", "IPython.core.displaypub",
               "IPython.core.display_trap", "IPython.core.formatters", "IPython.lib.pretty",
               "IPython.core.history", "IPython.core.events", "IPython.core.compilerop",
@@ -36,7 +36,8 @@ ON_THE_WAY = ("IPython.core.interactiveshell", "IPython.core.displayhook", "IPyt
               "traitlets.traitlets", "traitlets.config.configurable", "ast", "codeop", "tokenize",
               "json", "json.encoder", "struct", "os", "signal", "gc", "linecache",
               "autograder.engine.cellrun", "autograder.engine.capture", "autograder.engine.guard",
-              "autograder.engine.shellguard", "autograder.engine.quiesce", "autograder.engine.executor")
+              "autograder.engine.shellguard", "autograder.engine.quiesce", "autograder.engine.executor",
+              "autograder.engine.plain", "autograder.engine.changes")
 
 
 class Guard:
@@ -57,7 +58,7 @@ class Guard:
         # here, in the warm process, and never rebuilt: a forked child that built (or freed) them
         # would touch, and so copy, every memory page holding one of these objects.
         self._module_attrs = {module: self.attrs[name] for name, module in self.modules.items()}
-        self._namespaces = [(owner, tuple(saved), tuple(saved.values()))
+        self._namespaces = [(owner, tuple(saved), tuple(saved.values()), watch(owner))
                             for owner, saved in [*self._module_attrs.items(), *self.classes.items()]]
         self._base = (tuple(self.functions), *(tuple(v[i] for v in self.functions.values()) for i in range(3)))
         self._sealable = frozenset(self.functions)
@@ -81,7 +82,8 @@ class Guard:
         elif isinstance(value, type) and value not in self.classes and not value.__module__ == "builtins":
             self.classes[value] = dict(vars(value))
             if hasattr(self, "_namespaces"):
-                self._namespaces.append((value, tuple(self.classes[value]), tuple(self.classes[value].values())))
+                saved = self.classes[value]
+                self._namespaces.append((value, tuple(saved), tuple(saved.values()), watch(value)))
             for member in vars(value).values():
                 if isinstance(member, (staticmethod, classmethod)):
                     member = member.__func__
@@ -108,10 +110,14 @@ class Guard:
             if sys.modules.get(name) is not module:
                 keep.append(sys.modules.get(name))
                 sys.modules[name] = module
-        for owner, names, values in self._namespaces:
+        for owner, names, values, seen in self._namespaces:
+            if seen is not None and not seen.changed():
+                continue  # not touched since it last agreed with the snapshot
             current = vars(owner)
             if len(current) != len(names) or not all(map(is_, current.values(), values)):
                 self._put_back(owner, keep)
+            if seen is not None:
+                seen.settle()
         changed = [func for func, code, defaults, kwdefaults in self._later
                    if func.__code__ is not code or func.__defaults__ is not defaults
                    or func.__kwdefaults__ is not kwdefaults]
@@ -182,79 +188,3 @@ def _untrace() -> None:
 
 _MISSING = object()
 _CODE, _DEFAULTS, _KWDEFAULTS = attrgetter("__code__"), attrgetter("__defaults__"), attrgetter("__kwdefaults__")
-_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class written in Python (C types cannot be redefined)
-
-
-def _foreign_type(cls: type) -> bool:
-    """A class the notebook wrote itself: not findable under the module and name it claims."""
-    if not cls.__flags__ & _HEAPTYPE:
-        return False
-    module = sys.modules.get(getattr(cls, "__module__", None) or "")
-    if module is None or module.__name__ == "__main__":
-        return True
-    found = module
-    for part in cls.__qualname__.split("."):
-        found = getattr(found, part, None)
-    return found is not cls
-
-
-def _contains_foreign(value, depth: int = 3, budget: list | None = None) -> bool:
-    budget = budget if budget is not None else [2000]
-    budget[0] -= 1
-    if budget[0] < 0 or depth < 0:
-        return False
-    if _foreign_type(type(value)):
-        return True
-    if isinstance(value, dict):
-        items = [*value.keys(), *value.values()]
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        items = list(value)
-    elif isinstance(value, (pd.Series, pd.Index)):
-        items = list(value.to_numpy()[:1000]) if value.dtype == object else []
-        items += list(value.index[:1000]) if isinstance(value, pd.Series) and value.index.dtype == object else []
-    elif isinstance(value, pd.DataFrame):
-        items = [value.index, value.columns] + [value.iloc[:, i] for i in range(min(value.shape[1], 50))]
-    else:
-        return False
-    return any(_contains_foreign(item, depth - 1, budget) for item in items[:1000])
-
-
-#: The name test cells call to check a value (set only while a test cell runs).
-PLAIN = "__plain__"
-
-
-class ForeignAnswerError(Exception):
-    """A test met an object of a class the notebook defined itself."""
-
-
-def require_plain(value):
-    """``value`` itself, unless it is or holds an object of a class the notebook defined.
-
-    Such an object can claim to equal anything (``__eq__`` always true, a
-    ``__sub__`` whose ``abs`` is 0, an ``__iter__`` of such objects), so a test
-    refuses it: answers, and what the notebook's functions return to a test,
-    must be values of the ordinary types the question asks for.
-    """
-    if _contains_foreign(value):
-        raise ForeignAnswerError(
-            f"a {type(value).__name__} object of a class the notebook defined itself reached the test; "
-            "answers must be plain values (numbers, text, lists, dicts, pandas objects)")
-    return value
-
-
-class PlainValues(ast.NodeTransformer):
-    """Rewrites a test cell so every name, call, item and attribute it reads goes through
-    :func:`require_plain` (an IPython AST transformer, used for test cells only)."""
-
-    def _wrap(self, node):
-        call = ast.Call(func=ast.Name(PLAIN, ast.Load()), args=[node], keywords=[])
-        return ast.copy_location(call, node)
-
-    def visit_Name(self, node):
-        return self._wrap(node) if isinstance(node.ctx, ast.Load) and node.id != PLAIN else node
-
-    def _visit_value(self, node):
-        self.generic_visit(node)
-        return self._wrap(node) if isinstance(getattr(node, "ctx", ast.Load()), ast.Load) else node
-
-    visit_Call = visit_Subscript = visit_Attribute = _visit_value

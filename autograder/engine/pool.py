@@ -1,9 +1,10 @@
 """Grade a list of submissions with one of the two executors, side by side where it can.
 
-* ``"fork"`` (default): this process imports the notebooks' stack and builds the warm
-  shell once (:func:`autograder.engine.worker.warm_up`), then ``workers`` grading
-  processes forked from it (:mod:`autograder.engine.worker`) take students from one
-  queue, whoever is free takes the next.
+* ``"fork"`` (default): one warm process, forked from this one, imports the notebooks'
+  stack and builds the warm shell once (:func:`autograder.engine.worker.serve`), then
+  forks ``workers`` grading processes (:mod:`autograder.engine.worker`) that take
+  students from one queue, whoever is free takes the next. This process stays as it
+  was (no shell, no patched nbgrader): it only watches the ledger fill.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -36,32 +37,35 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
                   settings: dict, bar) -> dict[str, str]:
     """Workers take students from one queue (whoever is free takes the next)."""
     from . import sandbox
-    from .worker import WORKSPACE, warm_up, work
+    from .worker import WORKSPACE, serve
 
     shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     problem = sandbox.check_available(settings["sandbox"])
     if problem:
         raise RuntimeError(problem)
     count = max(1, min(int(settings["workers"]) or os.cpu_count() or 1, len(students)))
-    warm_up(str(course.root), settings)  # once, here: the workers are forks of this warm process
+    import nbgrader.api  # noqa: F401 - the table afterwards needs it; imported once, before the fork
     fork = multiprocessing.get_context("fork")
     queue, taken = fork.Queue(), fork.Array("i", len(students))  # taken[n]: pid of the worker on n
-    args = (str(course.root), assignment, students, settings, queue, taken, os.getpid())
-    procs = [fork.Process(target=work, args=args, daemon=True) for _ in range(count)]
-    for proc in procs:  # before the queue's feeder thread exists: fork a single-threaded process
-        proc.start()
+    exits = fork.Array("i", 2 * count)  # per worker: its pid and exit code
+    args = (str(course.root), assignment, students, settings, queue, taken, exits, os.getpid())
+    warm = fork.Process(target=serve, args=args, daemon=True)  # warms up, then forks the workers
+    warm.start()
     for n in [*range(len(students)), *[None] * count]:
         queue.put(n)
     done = 0
-    while any(p.is_alive() for p in procs):
-        multiprocessing.connection.wait([p.sentinel for p in procs], timeout=None if bar.disable else 0.5)
+    while warm.is_alive():
+        multiprocessing.connection.wait([warm.sentinel], timeout=None if bar.disable else 0.5)
         if not bar.disable:
             now = sum(ledger.entry(s) is not None for s in students)
             bar.update(now - done)
             done = now
     bar.update(len(students) - done)
     # A worker that died leaves the student it was grading ungraded: not in the ledger, so a rerun retries.
-    dead = {p.pid: p.exitcode for p in procs if p.exitcode}
+    dead = {exits[i]: exits[i + 1] for i in range(0, len(exits), 2) if exits[i + 1]}
+    if warm.exitcode:  # the warm process itself stopped: every student it had not finished
+        return {student: f"not graded: the grading process stopped (exit code {warm.exitcode})"
+                for student in students if ledger.entry(student) is None}
     return {student: f"not graded: the grading worker stopped (exit code {dead[taken[n]]})"
             for n, student in enumerate(students) if taken[n] in dead and ledger.entry(student) is None}
 

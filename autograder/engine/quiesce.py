@@ -11,9 +11,9 @@ can slip in through:
 * signal handlers and interval timers (``SIGPROF`` every millisecond): the
   handlers are put back as they were and the timers stopped;
 * the garbage collector: its callbacks, and finalizers (``__del__``, weakref
-  callbacks) of objects that die during the test. Garbage is collected before
-  the guards run, collection is off during the test, and every value the
-  guards replace is kept alive until the next cell;
+  callbacks) of objects that die during the test. Collection is off from before
+  the guards run until the test is over, and every value the guards replace is
+  kept alive until the next cell;
 * audit hooks, trace and profile functions: :func:`refuse_hooks`, run in the
   sandboxed child before the notebook's first cell, makes ``sys.addaudithook``,
   ``sys.settrace`` and ``sys.setprofile`` fail, and so swapping a function's
@@ -72,9 +72,7 @@ class Stillness:
         """Before a test cell's guards run: garbage collected, collector off, handlers and timers back."""
         keep.append(list(gc.callbacks))
         gc.callbacks.clear()
-        gc.collect()            # finalizers due now run here, before anything is put back
-        gc.callbacks.clear()    # ... and whatever they registered is dropped
-        gc.disable()
+        gc.disable()  # no collection (and so no finalizer of the notebook's garbage) until the test is over
         for timer in _TIMERS:
             signal.setitimer(timer, 0)
         signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)

@@ -26,6 +26,8 @@ import sys
 import types
 from operator import is_
 
+from .changes import watch_dict
+
 #: Shell attributes that decide how a cell is compiled, run and reported.
 ATTRIBUTES = ("compile", "custom_exceptions", "CustomTB", "InteractiveTB", "SyntaxTB", "display_pub",
               "displayhook", "display_trap", "input_transformer_manager", "events", "recorder",
@@ -58,8 +60,9 @@ class ObjectState:
         self.attrs = dict(self.dict)
         self.traits = self.attrs.get("_trait_values")
         self.trait_attrs = dict(self.traits) if isinstance(self.traits, dict) else {}
+        self.watches = (watch_dict(self.dict), watch_dict(self.traits))
         values = [*(self.attrs.values() if deep is True else ()), *(self.trait_attrs.values() if deep else ())]
-        self.contents = [(v, v.copy()) for v in values if type(v) in _CONTAINERS]
+        self.contents = [(v, v.copy(), watch_dict(v)) for v in values if type(v) in _CONTAINERS]
 
     def restore(self, keep: list) -> None:
         """Put it back; whatever is replaced goes to ``keep`` (it must not be freed during a test)."""
@@ -70,16 +73,23 @@ class ObjectState:
         if vars(obj) is not self.dict:
             keep.append(vars(obj))
             obj.__dict__ = self.dict
-        _restore_dict(self.dict, self.attrs, self.data, keep)
-        if self.traits is not None:
-            _restore_dict(self.traits, self.trait_attrs, self.data, keep)
-        for container, saved in self.contents:
+        for found, saved, seen in ((self.dict, self.attrs, self.watches[0]),
+                                   (self.traits, self.trait_attrs, self.watches[1])):
+            if found is not None and (seen is None or seen.changed()):
+                _restore_dict(found, saved, self.data, keep)
+                if seen is not None:
+                    seen.settle()
+        for container, saved, seen in self.contents:
+            if seen is not None and not seen.changed():
+                continue
             keep.append(container.copy())
             container.clear()
             if isinstance(container, list):
                 container.extend(saved)
             else:
                 container.update(saved)
+            if seen is not None:
+                seen.settle()
 
 
 def _restore_dict(current: dict, saved: dict, data: set, keep: list) -> None:

@@ -66,3 +66,56 @@ def _figure(shell) -> None:
     axes.set_title("c = b / a")
     axes.legend()
     shell.display_formatter.format(figure)
+
+
+def exercise_grading(api, assignment: str) -> None:
+    """nbgrader's own first-use work, done once before the workers fork (each would redo it):
+    the notebook and metadata schemas compiled, the gradebook's mappers configured and the
+    assignment's cells read (:data:`autograder.engine.bookkeeping._DEFINITIONS`), the feedback
+    template compiled and rendered once (:mod:`autograder.engine.feedback`)."""
+    import nbformat
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    from .bookkeeping import Lookups, release_connections
+
+    sample = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    sample.cells[0].metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
+                                            "grade_id": "warm", "schema_version": 3}
+    nbformat.validate(sample)
+    MetadataValidator().validate_nb(sample)
+    try:
+        with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gradebook:
+            lookups = Lookups(gradebook)
+            for notebook in gradebook.find_assignment(assignment).notebooks:
+                for cell in notebook.source_cells:
+                    lookups.find_source_cell(cell.name, notebook.name, assignment)
+                for cell in [*notebook.grade_cells, *notebook.task_cells]:
+                    lookups.find_graded_cell(cell.name, notebook.name, assignment)
+    except MissingEntry:
+        pass  # nbgrader reports an unknown assignment itself, student by student
+    finally:
+        release_connections()  # a database connection must not be shared by forked processes
+    _feedback_template(api, assignment, sample)
+
+
+def _feedback_template(api, assignment: str, sample) -> None:
+    from nbgrader.preprocessors import GetGrades
+    from nbgrader.utils import temp_attrs
+    from traitlets.config import Config
+
+    from .feedback import FeedbackExporter, WarmFeedback
+
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    with temp_attrs(api.coursedir, assignment_id=assignment):
+        app = WarmFeedback(coursedir=api.coursedir, parent=api)
+        app.update_config(config)
+        exporter = app.warm_exporter()
+    steps = exporter._preprocessors  # the steps that read the gradebook are left out: no student here
+    exporter._preprocessors = [step for step in steps if not isinstance(step, GetGrades)]
+    try:
+        resources = {"nbgrader": {"notebook": "warm", "score": 0.0, "max_score": 1.0, "late_penalty": 0.0}}
+        FeedbackExporter.from_notebook_node(exporter, sample, resources)
+    finally:
+        exporter._preprocessors = steps

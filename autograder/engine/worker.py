@@ -100,6 +100,7 @@ def configured_api(course: Course, fast: bool = True):
         # nbconvert validates the whole notebook after every preprocessor unless told to do it
         # once, at the end (nbgrader's writer validates again when it saves the notebook).
         config.NotebookExporter.optimistic_validation = True
+        config.HTMLExporter.optimistic_validation = True
     api = EngineAPI if fast else NbGraderAPI
     return api(coursedir=CourseDirectory(config=config), config=config)
 
@@ -134,21 +135,51 @@ def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: 
     ledger.record(student, digest, status, "; ".join(filter(None, [reason, *notes])))
 
 
-def warm_up(course_root: str, settings: dict) -> None:
-    """Everything grading needs, made once in this process: the imports, the warm shell and its
-    guard (:class:`WarmExecutor`), nbgrader's API. The grading workers are forked from here."""
+def warm_up(course_root: str, settings: dict, assignment: str | None = None) -> None:
+    """Everything grading needs, made once in this process: nbgrader's bookkeeping made cheap,
+    the imports, nbgrader's API and its first-use work for ``assignment``, the warm shell and
+    its guard (:class:`WarmExecutor`)."""
     global EXECUTOR, API
+    from .warm import exercise_grading
+
     os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg")
     bookkeeping.prepare()
     course = Course(Path(course_root))
     limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
     API = configured_api(course)
+    if assignment is not None:
+        exercise_grading(API, assignment)
     EXECUTOR = WarmExecutor(settings["sandbox"], limits, hidden_paths(course), course.path(WORKSPACE),
                             settings["sandbox_uid"], tuple(settings["preload"]))
 
 
 #: nbgrader's API, as :func:`warm_up` made it.
 API = None
+
+
+def serve(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken, exits,
+          parent: int) -> None:
+    """The warm process (spawned by :mod:`.pool`): warm up once, fork one worker per slot of
+    ``exits`` (each a copy of this warm process, sharing its memory), wait for them and record
+    each one's pid and exit code in ``exits``."""
+    from .executor import _pdeathsig
+
+    _pdeathsig()  # a grading run killed with kill -9 takes this process, and so its workers, with it
+    if os.getppid() != parent:  # ... also one killed before this process could ask for that
+        return
+    warm_up(course_root, settings, assignment)
+    here, pids = os.getpid(), []
+    for _ in range(len(exits) // 2):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a worker; it never returns
+            try:
+                work(course_root, assignment, students, settings, queue, taken, here)
+            finally:
+                os._exit(1)
+        pids.append(pid)
+    for slot, pid in enumerate(pids):
+        _, status = os.waitpid(pid, 0)
+        exits[2 * slot], exits[2 * slot + 1] = pid, os.waitstatus_to_exitcode(status)
 
 
 def work(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken,
@@ -159,11 +190,9 @@ def work(course_root: str, assignment: str, students: list[str], settings: dict,
     """
     from .executor import _pdeathsig
 
-    _pdeathsig()  # a grading run killed with kill -9 takes its workers with it
-    if os.getppid() != parent:  # ... also one killed before this worker could ask for that
-        return
-    if EXECUTOR is None:  # not forked from a warm process
-        warm_up(course_root, settings)
+    _pdeathsig()  # the warm process (and so the grading run) killed: this worker goes too
+    if os.getppid() != parent:
+        os._exit(0)
     ledger = Ledger(Course(Path(course_root)), assignment)
     while (n := queue.get()) is not None:
         taken[n] = os.getpid()
