@@ -68,11 +68,11 @@ def _figure(shell) -> None:
     shell.display_formatter.format(figure)
 
 
-def exercise_grading(api, assignment: str) -> None:
+def exercise_grading(api, assignment: str, feedback: bool) -> None:
     """nbgrader's own first-use work, done once before the workers fork (each would redo it):
     the notebook and metadata schemas compiled, the gradebook's mappers configured and the
-    assignment's cells read (:data:`autograder.engine.bookkeeping._DEFINITIONS`), the feedback
-    template compiled and rendered once (:mod:`autograder.engine.feedback`)."""
+    assignment's cells read (:data:`autograder.engine.bookkeeping._DEFINITIONS`), and with
+    ``feedback`` the feedback template compiled and rendered once (:mod:`autograder.engine.feedback`)."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.nbgraderformat import MetadataValidator
@@ -96,7 +96,8 @@ def exercise_grading(api, assignment: str) -> None:
         pass  # nbgrader reports an unknown assignment itself, student by student
     finally:
         release_connections()  # a database connection must not be shared by forked processes
-    _feedback_template(api, assignment, sample)
+    if feedback:
+        _feedback_template(api, assignment, sample)
 
 
 def _feedback_template(api, assignment: str, sample) -> None:

@@ -148,7 +148,7 @@ def warm_up(course_root: str, settings: dict, assignment: str | None = None) -> 
     limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
     API = configured_api(course)
     if assignment is not None:
-        exercise_grading(API, assignment)
+        exercise_grading(API, assignment, settings["feedback"])
     EXECUTOR = WarmExecutor(settings["sandbox"], limits, hidden_paths(course), course.path(WORKSPACE),
                             settings["sandbox_uid"], tuple(settings["preload"]))
 
