@@ -1,19 +1,27 @@
-"""Benchmark: one class of submissions graded by plain ``nbgrader autograde`` and by ``grade``.
+"""Benchmark: one class graded by plain nbgrader and by ``grade``, with feedback and without.
 
-The same seeded class (default 60 submissions of task1-identify: complete,
-partly done and untouched notebooks) is made three times; one copy is graded
-with nbgrader's own command line (a fresh kernel per notebook, as a teacher
-runs it), one with ``python -m autograder grade --no-feedback`` (sandboxed
-forks of warm workers, one per core): these two are compared, time and every
-cell's score. The third shows ``grade`` as teachers run it, with feedback HTML.
-All commands are timed from the shell, interpreter start-up included.
-Target (issue 6): ≥ 10× on a 2-core machine, identical scores.
-Run: ``make bench`` or ``python benchmarks/grading.py [--students N]``.
+One seeded class (default 40 submissions of task1-identify, every other one solved,
+the rest untouched) is copied for each command, and each command is timed from the
+shell, interpreter start-up included, as a teacher runs it:
+
+* plain ``nbgrader autograde`` (a fresh kernel per notebook), then plain
+  ``nbgrader generate_feedback``;
+* ``python -m autograder grade`` (feedback on, its default) and ``grade --no-feedback``.
+
+Both ratios are printed (target ≥ 20×): autograde + generate_feedback against
+``grade``, autograde against ``grade --no-feedback``; every cell's score must be the
+same in all three gradebooks. Each command also grades a class of one submission:
+its fixed start-up cost is that time less one submission's share, the per-submission
+cost is what each further submission adds. ``grade`` then grades a class of 200:
+its per-submission cost there must be no more than at 40, and its peak memory (the
+largest process of the run) stays flat.
+Run: ``make bench`` or ``python benchmarks/grading.py [--students N] [--scale M]``.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -21,52 +29,147 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
+
 from autograder.course import Course
-from autograder.teacher.demo import make_class
+from autograder.teacher.demo import _answers, make_submission
+from autograder.teacher.init import init_course
 from autograder.teacher.scores import cell_table
 
 ASSIGNMENT = "task1-identify"
 BIN = Path(sys.executable).parent
+TARGET = 20.0
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def seeded_class(folder: Path, students: int, seed: int = 6) -> Course:
+    """``students`` submissions s001, s002, …: every other one solved, the rest untouched."""
+    ids = [f"s{n + 1:03d}" for n in range(students)]
+    folder.mkdir(parents=True, exist_ok=True)
+    roster = folder / "roster.csv"
+    roster.write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
+        f"{sid},A,B,G{n // 5 + 1},{'leader' if n % 5 == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
+    course = init_course(folder / "course", roster, [ASSIGNMENT], course_id="benchmark-class")
+    release = nbformat.read(course.path("release", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"), as_version=4)
+    answers, rng = _answers(course, ASSIGNMENT), random.Random(seed)
+    for n, sid in enumerate(ids):
+        target = course.path("submitted", sid, ASSIGNMENT)
+        target.mkdir(parents=True)
+        for data in course.path("release", ASSIGNMENT).glob("*.csv"):
+            shutil.copy(data, target / data.name)
+        kind = "correct" if n % 2 == 0 else "blank"
+        nbformat.write(make_submission(release, answers, kind, f"G{n // 5 + 1}", n % 5 == 0, rng),
+                       target / f"{ASSIGNMENT}.ipynb")
+    return course
+
+
+def only(course: Course, folder: Path, keep: int) -> Course:
+    """A copy of ``course`` with its first ``keep`` submissions."""
+    copy = Course(shutil.copytree(course.root, folder))
+    for extra in sorted(copy.path("submitted").iterdir())[keep:]:
+        shutil.rmtree(extra)
+    return copy
+
+
+def timed(commands: list[list[str]], cwd: Path) -> tuple[float, float]:
+    """Seconds the commands take one after the other, and the largest resident set (MB) of any
+    process they ran (the command and everything it started)."""
     env = {**os.environ, "PYTHONUTF8": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode:
-        raise RuntimeError(f"{command[:3]} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return seconds
+    seconds, peak = 0.0, 0.0
+    for command in commands:
+        with tempfile.TemporaryFile() as out:
+            start = time.perf_counter()
+            proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds += time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode:
+                out.seek(0)
+                raise RuntimeError(f"{command[:4]} failed:\n{out.read().decode(errors='replace')[-4000:]}")
+        peak = max(peak, usage.ru_maxrss / 1024)  # Linux: KiB, the largest process of the command
+    return seconds, peak
+
+
+def plain(course: Course) -> list[list[str]]:
+    return [[str(BIN / "nbgrader"), "autograde", ASSIGNMENT]]
+
+
+def plain_feedback(course: Course) -> list[list[str]]:
+    return [[str(BIN / "nbgrader"), "generate_feedback", ASSIGNMENT]]
+
+
+def ours(course: Course, feedback: bool) -> list[list[str]]:
+    return [[sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--quiet", "--course-dir", str(course.root),
+             *([] if feedback else ["--no-feedback"])]]
+
+
+def same_scores(a: Course, b: Course) -> tuple[bool, int]:
+    key = ["student_id", "cell"]
+    first, second = (cell_table(c, ASSIGNMENT)[0].sort_values(key)[key + ["score"]].reset_index(drop=True)
+                     for c in (a, b))
+    return first.equals(second), len(first)
+
+
+def costs(one: float, many: float, n: int) -> tuple[float, float]:
+    """(fixed start-up, per submission) from the times for 1 and for ``n`` submissions."""
+    per = (many - one) / (n - 1)
+    return one - per, per
 
 
 def main(argv: list[str]) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=60)
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--scale", type=int, default=200)
     args = parser.parse_args(argv)
+    n, big = args.students, args.scale
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
-        plain = make_class(Path(tmp) / "plain", ASSIGNMENT, args.students)
-        ours = Course(shutil.copytree(plain.root, Path(tmp) / "ours"))
-        with_feedback = Course(shutil.copytree(plain.root, Path(tmp) / "with-feedback"))
-        results = {
-            "nbgrader autograde": timed([str(BIN / "nbgrader"), "autograde", ASSIGNMENT], plain.root),
-            "autograder grade": timed([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--quiet",
-                                       "--no-feedback", "--course-dir", str(ours.root)], ours.root),
-            "... with feedback HTML": timed([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "--quiet",
-                                            "--course-dir", str(with_feedback.root)], with_feedback.root),
-        }
-        a, _ = cell_table(plain, ASSIGNMENT)
-        b, _ = cell_table(ours, ASSIGNMENT)
-        key = ["student_id", "cell"]
-        same = a.sort_values(key)[key + ["score"]].reset_index(drop=True).equals(
-            b.sort_values(key)[key + ["score"]].reset_index(drop=True))
-    ratio = results["nbgrader autograde"] / results["autograder grade"]
-    cores = os.cpu_count()
-    print(f"{args.students} submissions of {ASSIGNMENT} on {cores} cores")
-    for name, seconds in results.items():
-        print(f"  {name:24s} {seconds:7.1f} s  ({seconds / args.students * 1000:6.0f} ms per submission)")
-    print(f"  ratio: {ratio:.1f}x  (target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
-    print(f"  every cell's score identical in both gradebooks: {'yes' if same else 'NO'} ({len(a)} grades)")
-    results["ratio"], results["identical"] = ratio, float(same)
+        root = Path(tmp)
+        seeded = seeded_class(root / "seeded", big)
+        runs: dict[str, Course] = {}
+
+        def fresh(name: str, keep: int) -> Course:
+            runs[name] = only(seeded, root / name, keep)
+            return runs[name]
+
+        t = {}
+        for size in (1, n):
+            course = fresh(f"plain-{size}", size)
+            t[("plain", size)], _ = timed(plain(course), course.root)
+            t[("plain feedback", size)], _ = timed(plain_feedback(course), course.root)
+            for feedback, label in ((True, "ours"), (False, "ours no feedback")):
+                course = fresh(f"{label}-{size}", size)
+                t[(label, size)], rss = timed(ours(course, feedback), course.root)
+                t[("rss", label, size)] = rss
+        course = fresh(f"ours-{big}", big)
+        t[("ours", big)], peak_big = timed(ours(course, True), course.root)
+        same = [same_scores(runs[f"plain-{n}"], runs[f"{label}-{n}"]) for label in ("ours", "ours no feedback")]
+    rows = {"nbgrader autograde": "plain", "nbgrader generate_feedback": "plain feedback",
+            "grade (feedback)": "ours", "grade --no-feedback": "ours no feedback"}
+    print(f"{n} submissions of {ASSIGNMENT} (every other one solved, the rest untouched) on "
+          f"{os.cpu_count()} cores; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    print(f"  {'':28s} {'class of ' + str(n):>12s} {'fixed start-up':>15s} {'per submission':>15s}")
+    results: dict[str, float] = {}
+    for name, key in rows.items():
+        fixed, per = costs(t[(key, 1)], t[(key, n)], n)
+        results[name] = t[(key, n)]
+        print(f"  {name:28s} {t[(key, n)]:10.1f} s {fixed:13.1f} s {per:13.3f} s")
+    with_feedback = t[("plain", n)] + t[("plain feedback", n)]
+    ratio_fb = with_feedback / t[("ours", n)]
+    ratio = t[("plain", n)] / t[("ours no feedback", n)]
+    for label, value in (("with feedback (autograde + generate_feedback vs grade)", ratio_fb),
+                         ("without feedback (autograde vs grade --no-feedback)", ratio)):
+        print(f"  ratio {label}: {value:.1f}x (target >= {TARGET:g}x: {'met' if value >= TARGET else 'NOT met'})")
+    identical = all(s for s, _ in same)
+    print(f"  every cell's score identical in the three gradebooks: {'yes' if identical else 'NO'} "
+          f"({same[0][1]} grades each)")
+    fixed, _ = costs(t[("ours", 1)], t[("ours", n)], n)
+    per_n, per_big = (t[("ours", n)] - fixed) / n, (t[("ours", big)] - fixed) / big
+    print(f"  {big} submissions, grade (feedback): {t[('ours', big)]:.1f} s; per submission {per_big:.3f} s "
+          f"at {big} vs {per_n:.3f} s at {n} ({'no more' if per_big <= per_n else 'MORE'}); "
+          f"peak memory of one process {peak_big:.0f} MB at {big} vs {t[('rss', 'ours', n)]:.0f} MB at {n}")
+    results.update({"ratio": ratio, "ratio_feedback": ratio_fb, "identical": float(identical),
+                    "per_submission": per_n, "per_submission_big": per_big, "peak_mb": peak_big,
+                    "grades": float(same[0][1])})
     return results
 
 
