@@ -111,3 +111,39 @@ def test_userns_mode_hides_the_home_but_keeps_python_paths(tmp_path, monkeypatch
     assert "error" not in seen, seen
     assert seen["secret"] == "FileNotFoundError" and seen["home"] == ["lib"]
     assert seen["module"] == 42
+
+
+def test_children_forked_straight_into_a_pid_namespace_each_are_isolated_the_same(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("forking into a PID namespace needs root")
+    course, work = tmp_path / "course", tmp_path / "work"
+    course.mkdir()
+    work.mkdir(mode=0o777)
+    (course / "gradebook.db").write_text("scores")
+    namespaces = sandbox.PidNamespaces()
+    seen = []
+    for _ in range(2):  # one after the other, each in a namespace of its own
+        read, write = os.pipe()
+        pid = namespaces.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.close(read)
+            try:
+                os.chdir(work)
+                before = os.getpid()
+                sandbox.enter("root", [course], Limits(memory_mb=256, processes=16))
+                result = {**probe(str(course / "gradebook.db")), "before": before}
+            except BaseException as exc:  # noqa: BLE001
+                result = {"error": f"{type(exc).__name__}: {exc}"}
+            os.write(write, json.dumps(result).encode())
+            os._exit(0)
+        os.close(write)
+        seen.append(json.loads(b"".join(iter(lambda: os.read(read, 65536), b""))))
+        os.waitpid(pid, 0)
+    for found in seen:
+        assert "error" not in found, found
+        assert found["before"] == found["pid"] == 1 and found["processes"] == [1]  # no second fork
+        assert found["uid"] == 65534 and found["secret"] in ("FileNotFoundError", "PermissionError")
+    pid = os.fork()  # this process's own children are back in its namespace
+    if pid == 0:  # pragma: no cover
+        os._exit(0 if os.getpid() != 1 else 1)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0

@@ -1,11 +1,12 @@
-"""The fast executor: one sandboxed fork of a warm process per submission.
+"""The grading worker's side of running a notebook: one sandboxed child per submission.
 
-A grading worker imports the assignment's stack (pandas, matplotlib with the
-inline backend, ``satisfaction``) and builds an IPython shell once. For each
-submission it copies the notebook's folder to a private working copy, forks,
-and the child isolates itself (:mod:`autograder.engine.sandbox`) before it runs a
-single line of the student's code. The child therefore starts from the same
-untouched state every time, and no state crosses from one student to the next.
+For each submission the worker copies the notebook's folder to a private working
+copy and asks the runner (:mod:`autograder.engine.runner`, the warm process that
+holds the notebooks' stack) for a child; it gets the child's pid and its ends of
+two pipes, and drives the child from here. The child isolates itself
+(:mod:`autograder.engine.sandbox`) before it runs a single line of the student's
+code, so it starts from the same untouched state every time, and no state crosses
+from one student to the next.
 
 The worker sends the cells one at a time with a fresh random token and waits
 for the matching reply (:mod:`autograder.engine.cellrun` runs it). A test cell's
@@ -17,14 +18,11 @@ ran get an error output saying why, so their tests score 0.
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import secrets
-import select
 import shutil
-import signal
-import struct
+import socket
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -32,12 +30,16 @@ from pathlib import Path
 
 import nbformat
 
-from . import sandbox
+from . import channel, sandbox
 from .sandbox import Limits
 
 GRACE = 5.0                       # seconds past cell_timeout before the child is killed
-MAX_MESSAGE = 64 * 1024 * 1024    # largest reply accepted from a child
-PR_SET_PDEATHSIG = 1
+#: Private working copies of the submissions being run (inside the course, so hidden with it).
+WORKSPACE = ".grading-workspace"
+
+
+class RunnerGone(RuntimeError):
+    """The runner process (which forks the notebooks' processes) is not there any more."""
 
 
 @dataclass
@@ -60,72 +62,21 @@ def cell_kind(cell) -> str:
     return "locked" if meta.get("locked") else "answer"
 
 
-def _send(fd: int, message: dict) -> None:
-    """One framed message: its length (4 bytes, big-endian), then its JSON."""
-    data = json.dumps(message).encode()
-    view = memoryview(struct.pack(">I", len(data)) + data)
-    while view:
-        view = view[os.write(fd, view):]
+def cell_kind(cell) -> str:
+    meta = cell.metadata.get("nbgrader", {})
+    if meta.get("grade") and not meta.get("solution"):
+        return "test"
+    return "locked" if meta.get("locked") else "answer"
 
 
-def _recv(fd: int, deadline: float | None = None) -> dict | None:
-    """One framed message; None at end of file; TimeoutError past ``deadline``."""
-    def read(n: int) -> bytes:
-        chunks, left = [], n
-        while left:
-            if deadline is not None:
-                wait = deadline - time.monotonic()
-                if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-                    raise TimeoutError
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                raise EOFError
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    try:
-        (size,) = struct.unpack(">I", read(4))
-        if size > MAX_MESSAGE:
-            raise ValueError(f"the notebook sent {size} bytes of output for one cell")
-        return json.loads(read(size))
-    except EOFError:
-        return None
+class Executor:
+    """Runs notebooks for nbgrader (see :class:`autograder.engine.worker.SandboxExecute`), each in a
+    child of the runner at the other end of ``runner`` (a SOCK_SEQPACKET socket)."""
 
-
-def _until_closed(fd: int, deadline: float) -> None:
-    """Wait (until ``deadline`` at most) for the other end of ``fd`` to close; what comes is dropped."""
-    while (wait := deadline - time.monotonic()) > 0 and select.select([fd], [], [], wait)[0]:
-        if not os.read(fd, 1 << 16):
-            return
-
-
-def _pdeathsig() -> None:
-    import ctypes
-
-    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-class WarmExecutor:
-    """Runs notebooks for nbgrader (see :class:`autograder.engine.worker.SandboxExecute`)."""
-
-    def __init__(self, mode: str, limits: Limits, hidden: list[Path], workspace: Path,
-                 sandbox_uid: int = 65534, preload: tuple[str, ...] = ("pandas", "satisfaction")):
-        import importlib
-
-        for module in preload:  # warm imports, shared by every fork
-            importlib.import_module(module)
-        from .cellrun import make_shell
-        from .guard import ON_THE_WAY, Guard
-        from .warm import exercise
-
-        self.mode, self.limits, self.uid = sandbox.resolve_mode(mode), limits, sandbox_uid
-        self.hidden, self.workspace = [Path(p) for p in hidden], Path(workspace)
-        self.shell = make_shell()
-        exercise(self.shell)
-        self.guard = Guard(extra=ON_THE_WAY)
-        # Everything made so far lives as long as the worker: the collector need not look at it
-        # again, and no fork's collection touches (and so copies) its memory pages.
-        gc.freeze()
+    def __init__(self, runner: socket.socket, mode: str, limits: Limits, workspace: Path,
+                 sandbox_uid: int = 65534):
+        self.runner, self.mode, self.limits = runner, sandbox.resolve_mode(mode), limits
+        self.workspace, self.uid = Path(workspace), sandbox_uid
 
     def execute(self, nb: nbformat.NotebookNode, folder: Path) -> ExecReport:
         """Run ``nb``'s code cells with ``folder``'s files beside it; fills in outputs."""
@@ -140,31 +91,29 @@ class WarmExecutor:
         finally:
             shutil.rmtree(copy, ignore_errors=True)
 
+    def _ask(self, request: dict, fds: int = 0) -> tuple[dict, list[int]]:
+        try:
+            self.runner.send(json.dumps(request).encode())
+            data, received, _, _ = socket.recv_fds(self.runner, 1 << 16, fds)
+        except OSError as exc:
+            raise RunnerGone(f"the notebook runner stopped ({exc})") from None
+        if not data:
+            raise RunnerGone("the notebook runner stopped")
+        return json.loads(data), received
+
     def _run(self, nb, copy: Path) -> ExecReport:
-        down_r, down_w = os.pipe()
-        up_r, up_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child; coverage cannot follow it
-            self._child(down_r, up_w, copy)
-        os.close(down_r)
-        os.close(up_w)
+        answer, (down, up) = self._ask({"spawn": str(copy)}, fds=2)
         report = ExecReport()
         try:
-            self._drive(nb, down_w, up_r, report)
-            os.close(down_w)
-            down_w = None
-            _until_closed(up_r, time.monotonic() + 1)  # no more cells: the child ends by itself
+            self._drive(nb, down, up, report)
+            os.close(down)
+            down = None
+            channel.until_closed(up, time.monotonic() + 1)  # no more cells: the child ends by itself
         finally:
-            for fd in (down_w, up_r):
+            for fd in (down, up):
                 if fd is not None:
                     os.close(fd)
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            usage = os.wait4(pid, 0)[2]
-            report.cpu_seconds = usage.ru_utime + usage.ru_stime
-            report.faults = usage.ru_minflt
+            report.cpu_seconds = self._ask({"reap": answer["pid"]})[0]["cpu_seconds"]
         return report
 
     def _drive(self, nb, down: int, up: int, report: ExecReport) -> None:
@@ -173,7 +122,7 @@ class WarmExecutor:
             cell.outputs, cell.execution_count = [], None
         stop = None
         try:
-            ready = _recv(up, time.monotonic() + 60)
+            ready = channel.receive(up, time.monotonic() + 60)
             if not ready or "sandbox" in ready:
                 stop = (ready or {}).get("sandbox", "the grading process ended before it was ready")
         except (TimeoutError, ValueError):
@@ -183,8 +132,8 @@ class WarmExecutor:
                 break
             token = secrets.token_hex(16)
             try:
-                _send(down, {"source": cell.source, "kind": cell_kind(cell), "token": token})
-                reply = _recv(up, time.monotonic() + self.limits.cell_timeout + GRACE)
+                channel.send(down, {"source": cell.source, "kind": cell_kind(cell), "token": token})
+                reply = channel.receive(up, time.monotonic() + self.limits.cell_timeout + GRACE)
             except TimeoutError:
                 stop = f"cell {n + 1} ran longer than {self.limits.cell_timeout:g} s and did not stop"
             except (BrokenPipeError, ValueError) as exc:
@@ -208,43 +157,6 @@ class WarmExecutor:
             report.notes.append(stop)
             for cell in cells[report.cells_run:]:
                 cell.outputs = cell.outputs or [_stopped(f"not run: {stop}")]
-
-    def _child(self, down: int, up: int, copy: Path) -> None:  # pragma: no cover
-        code = 0
-        try:
-            gc.freeze()  # the worker's objects are not the notebook's: its collections need not visit them
-            os.dup2(down, 3)
-            os.dup2(up, 4)
-            os.closerange(5, 65536)
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(null, fd)
-            _pdeathsig()
-            os.chdir(copy)
-            try:
-                sandbox.enter(self.mode, self.hidden + [self.workspace], self.limits, self.uid)
-                _pdeathsig()
-            except (sandbox.SandboxError, OSError) as exc:
-                _send(4, {"sandbox": f"{type(exc).__name__}: {exc}"})
-                os._exit(3)
-            self._serve()
-        except BaseException:  # noqa: BLE001 - the child must never return into the worker
-            code = 1
-        os._exit(code)
-
-    def _serve(self) -> None:  # pragma: no cover - runs in the child
-        from .cellrun import run_cell
-
-        self.guard.seal()
-        runner = os.getpid()
-        _send(4, {"ready": True})
-        while (message := _recv(3)) is not None:
-            reply = run_cell(self.shell, self.guard, message, self.limits.cell_timeout,
-                             self.limits.output_kb * 1024)
-            if os.getpid() != runner:  # a copy the notebook forked: it must not answer for the runner
-                os._exit(0)
-            reply["token"] = message["token"]
-            _send(4, reply)
 
 
 def _stopped(reason: str):

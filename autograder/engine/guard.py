@@ -37,7 +37,8 @@ ON_THE_WAY = ("IPython.core.interactiveshell", "IPython.core.displayhook", "IPyt
               "json", "json.encoder", "struct", "os", "signal", "gc", "linecache",
               "autograder.engine.cellrun", "autograder.engine.capture", "autograder.engine.guard",
               "autograder.engine.shellguard", "autograder.engine.quiesce", "autograder.engine.executor",
-              "autograder.engine.plain", "autograder.engine.changes")
+              "autograder.engine.plain", "autograder.engine.changes", "autograder.engine.runner",
+              "autograder.engine.channel")
 
 
 class Guard:

@@ -1,10 +1,12 @@
 """Grade a list of submissions with one of the two executors, side by side where it can.
 
-* ``"fork"`` (default): one warm process, forked from this one, imports the notebooks'
-  stack and builds the warm shell once (:func:`autograder.engine.worker.serve`), then
-  forks ``workers`` grading processes (:mod:`autograder.engine.worker`) that take
-  students from one queue, whoever is free takes the next. This process stays as it
-  was (no shell, no patched nbgrader): it only watches the ledger fill.
+* ``"fork"`` (default): two warm processes are forked from this one and warm up side
+  by side: the runner (:mod:`autograder.engine.runner`) imports the notebooks' stack
+  and builds the warm shell once, then forks one sandboxed child per submission on
+  request; the workers' warm process (:func:`autograder.engine.worker.serve`) warms
+  nbgrader up once, then forks ``workers`` grading processes that take students from
+  one queue, whoever is free takes the next. This process stays as it was (no shell,
+  no patched nbgrader): it only watches the ledger fill.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -16,6 +18,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import shutil
+import socket
 
 from tqdm.auto import tqdm
 
@@ -36,24 +39,32 @@ def _with_kernels(course: Course, assignment: str, students: list[str], ledger: 
 def _with_workers(course: Course, assignment: str, students: list[str], ledger: Ledger,
                   settings: dict, bar) -> dict[str, str]:
     """Workers take students from one queue (whoever is free takes the next)."""
-    from . import sandbox
-    from .worker import WORKSPACE, serve
+    from . import runner, sandbox
+    from .executor import WORKSPACE
 
     shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     problem = sandbox.check_available(settings["sandbox"])
     if problem:
         raise RuntimeError(problem)
     count = max(1, min(int(settings["workers"]) or os.cpu_count() or 1, len(students)))
-    import nbgrader.api  # noqa: F401 - the table afterwards needs it; imported once, before the fork
     fork = multiprocessing.get_context("fork")
     queue, taken = fork.Queue(), fork.Array("i", len(students))  # taken[n]: pid of the worker on n
     exits = fork.Array("i", 2 * count)  # per worker: its pid and exit code
-    args = (str(course.root), assignment, students, settings, queue, taken, exits, os.getpid())
-    warm = fork.Process(target=serve, args=args, daemon=True)  # warms up, then forks the workers
-    warm.start()
+    pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(count)]
+    ends, workers_ends = [a for a, _ in pairs], [b for _, b in pairs]
+    # The runner first, before nbgrader is imported here: it warms the notebooks' stack up while
+    # this process imports nbgrader for the workers' warm process, side by side on two cores.
+    processes = [fork.Process(target=runner.run, daemon=True, args=(
+        settings, runner.hidden_paths(course), ends, workers_ends, os.getpid()))]
+    processes.append(fork.Process(target=_serve_workers, daemon=True, args=(
+        str(course.root), assignment, students, settings, queue, taken, exits, workers_ends, ends, os.getpid())))
+    for process in processes:
+        process.start()
+    for sock in ends + workers_ends:
+        sock.close()
     for n in [*range(len(students)), *[None] * count]:
         queue.put(n)
-    done = 0
+    done, warm = 0, processes[1]
     while warm.is_alive():
         multiprocessing.connection.wait([warm.sentinel], timeout=None if bar.disable else 0.5)
         if not bar.disable:
@@ -61,13 +72,43 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
             bar.update(now - done)
             done = now
     bar.update(len(students) - done)
+    processes[0].join(5)  # the runner ends once every worker has closed its socket
     # A worker that died leaves the student it was grading ungraded: not in the ledger, so a rerun retries.
     dead = {exits[i]: exits[i + 1] for i in range(0, len(exits), 2) if exits[i + 1]}
-    if warm.exitcode:  # the warm process itself stopped: every student it had not finished
+    if warm.exitcode:  # the workers' warm process itself stopped: every student it had not finished
         return {student: f"not graded: the grading process stopped (exit code {warm.exitcode})"
                 for student in students if ledger.entry(student) is None}
     return {student: f"not graded: the grading worker stopped (exit code {dead[taken[n]]})"
             for n, student in enumerate(students) if taken[n] in dead and ledger.entry(student) is None}
+
+
+def _serve_workers(*args) -> None:
+    """The workers' warm process: nbgrader imported here (lean, see :func:`_lean_nbgrader`), then
+    :func:`autograder.engine.worker.serve`."""
+    _lean_nbgrader()
+    from .worker import serve
+
+    serve(*args)
+
+
+def _lean_nbgrader() -> None:
+    """Import the ``nbgrader`` package without running its ``__init__`` (in this process only).
+
+    That ``__init__`` loads nbgrader's Jupyter server extensions (their web handlers, the
+    exchange, every app), which a grading worker never uses: half a second of start-up.
+    Its submodules (converters, preprocessors, the gradebook) import as usual.
+    """
+    import importlib.util
+    import sys
+
+    if "nbgrader" in sys.modules:
+        return
+    spec = importlib.util.find_spec("nbgrader")
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["nbgrader"] = package
+    from nbgrader._version import __version__
+
+    package.__version__ = __version__
 
 
 def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,

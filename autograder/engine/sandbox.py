@@ -93,23 +93,26 @@ def _map_user(uid: int, gid: int, inner: int = 0) -> None:
 def enter(mode: str, hidden: list[Path], limits: Limits, sandbox_uid: int = 65534) -> None:
     """Isolate the calling (freshly forked, single-threaded) process; raises SandboxError.
 
-    The current directory must already be the working copy. Forks once more
-    (into the new PID namespace): the caller's process waits for that child and
-    exits with its status, so only the inner process returns from here.
+    The current directory must already be the working copy. A process that is not
+    yet the init of a PID namespace of its own (see :class:`PidNamespaces`) forks
+    once more, into a new one: it waits for that child and exits with its status,
+    so only the inner process returns from here.
     """
     mode = resolve_mode(mode)
     if mode != "off":
         uid, gid = os.geteuid(), os.getegid()
-        flags = CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID
+        own = mode == "root" and os.getpid() == 1  # forked straight into a new PID namespace
+        flags = CLONE_NEWNS | CLONE_NEWNET | (0 if own else CLONE_NEWPID)
         if mode == "userns":
             _unshare(CLONE_NEWUSER | flags, "user, mount, network, pid")
             _map_user(uid, gid)
         else:
             _unshare(flags, "mount, network, pid")
-        pid = os.fork()  # the first child in the new PID namespace is its init
-        if pid:
-            _, status = os.waitpid(pid, 0)
-            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+        if not own:
+            pid = os.fork()  # the first child in the new PID namespace is its init
+            if pid:
+                _, status = os.waitpid(pid, 0)
+                os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
         _mount("none", "/", None, MS_REC | MS_PRIVATE)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         keep = _python_paths()
@@ -133,6 +136,31 @@ def enter(mode: str, hidden: list[Path], limits: Limits, sandbox_uid: int = 6553
             os.setgid(sandbox_uid)
             os.setuid(sandbox_uid)
     _set_limits(limits)
+
+
+class PidNamespaces:
+    """Fork children straight into a PID namespace each (``root`` mode): one fork per child, not two.
+
+    Before each fork the forking process asks for a new PID namespace for its next child
+    (``unshare``), and after it takes its own back (``setns``), so the next child gets a new one
+    again. Where that is not allowed (not root) :meth:`fork` is a plain fork, and
+    :func:`enter` forks once more into a namespace of the child's own.
+    """
+
+    def __init__(self):
+        self.own = None
+        if os.geteuid() == 0:
+            try:
+                self.own = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                pass
+
+    def fork(self) -> int:
+        fresh = self.own is not None and _libc.unshare(CLONE_NEWPID) == 0
+        pid = os.fork()
+        if pid and fresh and _libc.setns(self.own, CLONE_NEWPID) != 0:
+            self.own = None  # cannot take it back: plain forks from now on
+        return pid
 
 
 def _python_paths() -> list[Path]:

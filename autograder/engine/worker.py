@@ -5,36 +5,39 @@ nbgrader's ``Autograde`` converter does everything around execution exactly as
 restores them from the gradebook, executes, scores from the cell outcomes
 (``SaveAutoGrades``), applies late penalties. Only ``Execute`` (a fresh kernel
 per notebook) is swapped for :class:`SandboxExecute`, which hands the notebook
-to the worker's :class:`~autograder.engine.executor.WarmExecutor`.
+to the worker's :class:`~autograder.engine.executor.Executor` (a child of the
+runner, :mod:`autograder.engine.runner`, runs it).
 
-:func:`work` is what each grading process runs: it grades its share of the
-class one submission at a time and records each outcome in the ledger
-(:mod:`autograder.engine.ledger`) as soon as nbgrader has committed it.
+:func:`serve` warms nbgrader up once and forks the workers; :func:`work` is what
+each of them runs: it grades its share of the class one submission at a time and
+records each outcome in the ledger (:mod:`autograder.engine.ledger`) as soon as
+nbgrader has committed it.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
 
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.apps import NbGraderAPI
+from nbgrader.converters import Autograde
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearHiddenTests, GetGrades,
                                     IgnorePattern, LimitOutput, NbGraderPreprocessor, SaveAutoGrades)
 from nbgrader.utils import capture_log, temp_attrs
-from traitlets.config import Config
+from traitlets import Instance
+from traitlets.config import Config, LoggingConfigurable
 
-from ..course import REPO_SOURCE, Course
-from . import bookkeeping
-from .executor import ExecReport, WarmExecutor
+from ..course import Course
+from . import bookkeeping, channel
+from .executor import WORKSPACE, ExecReport, Executor
 from .feedback import WarmFeedback
 from .ledger import Ledger
 from .sandbox import Limits
 
-#: Private working copies of the submissions being run (inside the course, so hidden with it).
-WORKSPACE = ".grading-workspace"
 #: The executor of this worker process, and what it reported per notebook.
-EXECUTOR: WarmExecutor | None = None
+EXECUTOR: Executor | None = None
 REPORTS: dict[str, ExecReport] = {}
 
 
@@ -51,25 +54,29 @@ AUTOGRADE_CHAIN = [SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, Lim
                    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 
-def hidden_paths(course: Course) -> list[Path]:
-    """What a student's process must not see: the course, the instructor sources, the database."""
-    repo = REPO_SOURCE.parent
-    paths = [course.root, REPO_SOURCE, repo / "content", repo / "tests", repo / ".git",
-             Path("/run/postgresql"), Path("/var/run/postgresql")]
-    db = course.db_file()
-    if db is not None and course.root not in db.parents:
-        paths.append(db)
-    return [p for p in paths if p.exists()]
-
-
 #: What the feedback shows, in order: nbgrader's grades, the test cells without their hidden tests,
 #: the page's CSS. Add a step here to change the feedback (every executor uses this list; the fork
 #: executor swaps nbgrader's per-cell steps for :data:`bookkeeping.IN_MEMORY`'s, same results).
 FEEDBACK_CHAIN = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
 
 
-class EngineAPI(NbGraderAPI):
-    """nbgrader's API with the warm feedback converter (:mod:`autograder.engine.feedback`)."""
+class EngineAPI(LoggingConfigurable):
+    """The two calls of nbgrader's ``NbGraderAPI`` a worker makes, as nbgrader makes them (its own
+    converters, on the course directory), the feedback by the warm converter
+    (:mod:`autograder.engine.feedback`). Standing alone, it spares each worker importing nbgrader's
+    other apps, its exchange and its server extensions."""
+
+    coursedir = Instance(CourseDirectory)
+
+    def __init__(self, coursedir: CourseDirectory, **kwargs):
+        super().__init__(coursedir=coursedir, **kwargs)
+        self.log.setLevel(logging.INFO)  # as NbGraderAPI (its log_level): nbgrader's messages are kept
+
+    def autograde(self, assignment_id, student_id, force=True, create=True):
+        with temp_attrs(self.coursedir, assignment_id=assignment_id, student_id=student_id):
+            app = Autograde(coursedir=self.coursedir, parent=self)
+            app.force, app.create_student = force, create
+            return capture_log(app)
 
     def generate_feedback(self, assignment_id, student_id=None, force=True):
         config = Config()
@@ -101,8 +108,11 @@ def configured_api(course: Course, fast: bool = True):
         # once, at the end (nbgrader's writer validates again when it saves the notebook).
         config.NotebookExporter.optimistic_validation = True
         config.HTMLExporter.optimistic_validation = True
-    api = EngineAPI if fast else NbGraderAPI
-    return api(coursedir=CourseDirectory(config=config), config=config)
+    if not fast:
+        from nbgrader.apps import NbGraderAPI
+
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    return EngineAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
 _EXCEPTION = re.compile(r"^(?:[\w.]+\.)?(\w*(?:Error|Exception|Invalid\w*)): (.+)$")
@@ -136,21 +146,15 @@ def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: 
 
 
 def warm_up(course_root: str, settings: dict, assignment: str | None = None) -> None:
-    """Everything grading needs, made once in this process: nbgrader's bookkeeping made cheap,
-    the imports, nbgrader's API and its first-use work for ``assignment``, the warm shell and
-    its guard (:class:`WarmExecutor`)."""
-    global EXECUTOR, API
+    """What the workers share, made once in this process: nbgrader's bookkeeping made cheap,
+    nbgrader's API, and nbgrader's first-use work for ``assignment``."""
+    global API
     from .warm import exercise_grading
 
-    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg")
     bookkeeping.prepare()
-    course = Course(Path(course_root))
-    limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
-    API = configured_api(course)
+    API = configured_api(Course(Path(course_root)))
     if assignment is not None:
         exercise_grading(API, assignment, settings["feedback"])
-    EXECUTOR = WarmExecutor(settings["sandbox"], limits, hidden_paths(course), course.path(WORKSPACE),
-                            settings["sandbox_uid"], tuple(settings["preload"]))
 
 
 #: nbgrader's API, as :func:`warm_up` made it.
@@ -158,42 +162,50 @@ API = None
 
 
 def serve(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken, exits,
-          parent: int) -> None:
-    """The warm process (spawned by :mod:`.pool`): warm up once, fork one worker per slot of
-    ``exits`` (each a copy of this warm process, sharing its memory), wait for them and record
-    each one's pid and exit code in ``exits``."""
-    from .executor import _pdeathsig
-
-    _pdeathsig()  # a grading run killed with kill -9 takes this process, and so its workers, with it
+          runners: list, others: list, parent: int) -> None:
+    """The workers' warm process (forked by :mod:`.pool`): warm up once, then fork one worker per
+    socket in ``runners`` (each talks to the runner through its own), wait for them and record
+    each one's pid and exit code in ``exits``. ``others``: the runner's ends, not ours to keep."""
+    channel.die_with_parent()  # a grading run killed with kill -9 takes this process and its workers
     if os.getppid() != parent:  # ... also one killed before this process could ask for that
         return
+    for sock in others:
+        sock.close()
     warm_up(course_root, settings, assignment)
     here, pids = os.getpid(), []
-    for _ in range(len(exits) // 2):
+    for runner in runners:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - a worker; it never returns
             try:
-                work(course_root, assignment, students, settings, queue, taken, here)
+                for sock in runners:
+                    if sock is not runner:
+                        sock.close()
+                work(course_root, assignment, students, settings, queue, taken, runner, here)
             finally:
                 os._exit(1)
         pids.append(pid)
+    for runner in runners:
+        runner.close()
     for slot, pid in enumerate(pids):
         _, status = os.waitpid(pid, 0)
         exits[2 * slot], exits[2 * slot + 1] = pid, os.waitstatus_to_exitcode(status)
 
 
-def work(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken,
+def work(course_root: str, assignment: str, students: list[str], settings: dict, queue, taken, runner,
          parent: int) -> None:
-    """Grade ``students[n]`` for each ``n`` taken from ``queue`` until None (in a forked worker).
+    """Grade ``students[n]`` for each ``n`` taken from ``queue`` until None (in a forked worker),
+    each notebook run by a child of the runner at the other end of ``runner``.
 
     ``taken[n]`` records which worker took student n; outcomes go to the ledger.
     """
-    from .executor import _pdeathsig
-
-    _pdeathsig()  # the warm process (and so the grading run) killed: this worker goes too
+    global EXECUTOR
+    channel.die_with_parent()  # the warm process (and so the grading run) killed: this worker goes too
     if os.getppid() != parent:
         os._exit(0)
-    ledger = Ledger(Course(Path(course_root)), assignment)
+    course = Course(Path(course_root))
+    limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
+    EXECUTOR = Executor(runner, settings["sandbox"], limits, course.path(WORKSPACE), settings["sandbox_uid"])
+    ledger = Ledger(course, assignment)
     while (n := queue.get()) is not None:
         taken[n] = os.getpid()
         grade_student(API, ledger, assignment, students[n], settings["feedback"])
