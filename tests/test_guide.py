@@ -84,7 +84,7 @@ def test_a_course_with_missing_notes_still_builds_and_lists_them(tmp_path):
     assert built.missing_quiz == ["09-test: 小测验 2 (zh)", "09-test: Quick quiz 2 (en)"]
     assert "task9 · 小组部分 任务实施训练 (zh)" in built.without_levels
     assert any("answer note" in line for line in guide.summary(built))
-    assert "2. [第 9 课 测试课](zh-CN/answers-09-test.md)" in built.files["teachers/README.md"]
+    assert "2. [讲解要点：第 9 课 测试课](zh-CN/answers-09-test.md)" in built.files["teachers/README.md"]
 
 
 def test_sync_writes_then_finds_nothing_to_do_and_removes_stale_pages(tmp_path):

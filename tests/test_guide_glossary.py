@@ -62,3 +62,22 @@ def test_a_term_without_a_definition_is_listed_not_an_error():
     assert "- **新要素**（new element）：（还没有定义）" in page.text
     assert "## 还没有定义的术语\n\n- `servqual.new (zh)`" in page.text
     assert "## steps" in page.text   # a group without a title shows its key
+
+
+def test_a_phrase_to_avoid_shows_what_to_say_instead_as_the_terms_file_gives_it():
+    terms = {"phrase_use": {"feel": {"zh": "我理解您的感受", "en": "I understand how you feel"}},
+             "phrase_avoid": {"calm": {"zh": "你别激动", "en": "calm down", "instead": "feel"},
+                              "should": {"zh": "你应该", "en": "you should", "instead_zh": "麻烦您……，好吗？",
+                                         "instead_en": "Could you please …?"}}}
+    glossary = {"phrase_use": {"title_zh": "推荐用语", "title_en": "Phrases to use",
+                               "feel": {"zh": "认同情绪。", "en": "Acknowledges feelings."}},
+                "phrase_avoid": {"title_zh": "忌语", "title_en": "Phrases to avoid",
+                                 "calm": {"zh": "火上浇油。", "en": "Adds fuel to the fire."},
+                                 "should": {"zh": "像命令。", "en": "Sounds like an order."}}}
+    zh = guide_glossary.render(terms, glossary, "zh").text
+    assert "- **你别激动**（calm down）：火上浇油。可以改说：“我理解您的感受”。" in zh
+    assert "- **你应该**（you should）：像命令。可以改说：“麻烦您……，好吗？”\n" in zh
+    assert "- **我理解您的感受**（I understand how you feel）：认同情绪。\n" in zh
+    en = guide_glossary.render(terms, glossary, "en").text
+    assert "- **calm down** (你别激动): Adds fuel to the fire. Say instead: “I understand how you feel”." in en
+    assert "Sounds like an order. Say instead: “Could you please …?”\n" in en

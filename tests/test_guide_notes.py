@@ -36,12 +36,12 @@ def test_prompts_are_found_with_their_case_and_list_questions():
 def test_each_prompt_is_quoted_with_its_note_and_continuation_lines_are_kept():
     page = guide_notes.render("09-test", cells(), QUIZ, "zh", "../../lessons/09-test.zh-CN.ipynb")
     text = page.text
-    assert text.startswith("# 第 9 课 测试课\n")
+    assert text.startswith("# 讲解要点：第 9 课 测试课\n")
     assert "> **想一想**：甲和乙有什么不同？\n\n甲看结果，乙看过程；听学生能不能说出这一点。" in text
     assert "> **问题**（手表）：他为什么反而不满意？\n\n店主答应得太快" in text
     assert "> **问题** 1（手表）：店主应该怎么做？\n\n先还价再成交，\n让顾客觉得价格来之不易。" in text
     assert "> **问题** 2（手表）：顾客下次会怎样？\n\n期望会降低。" in text
-    assert "[第 9 课 测试课](../../lessons/09-test.zh-CN.ipynb)" in text
+    assert "学生用的课件：[lessons/09-test.zh-CN.ipynb](../../lessons/09-test.zh-CN.ipynb)" in text
 
 
 def test_prompts_without_a_note_are_listed_not_an_error():

@@ -11,6 +11,8 @@ file; the one-sentence definitions, and each group's title, from
     zh = "……。"
     en = "…."
 
+A term with something to say instead (``instead``, a key of ``phrase_use``, or
+``instead_zh`` / ``instead_en``: the phrases to avoid) shows it after its definition.
 Its ``[concepts]`` group holds course concepts that are not in the terms file
 (each with ``term_zh`` / ``term_en``); any term may set ``term_zh`` / ``term_en``
 to show a name instead of its wording (the scales, whose wording is a list).
@@ -25,13 +27,13 @@ WORDS = {
     "zh": {"title": "术语表", "missing": "还没有定义的术语", "orphans": "术语文件中已没有的定义",
            "intro": "先列课程的核心概念，再按 `satisfaction/data/terms.toml` 的分组列出课程用到的全部用语"
                     "（学生在互动课和练习里看到的就是这些说法）。每条先写中文术语，再写英文版中的说法。",
-           "sep": "、", "undefined": "（还没有定义）"},
+           "sep": "、", "undefined": "（还没有定义）", "instead": "可以改说：“{}”", "stop": "。"},
     "en": {"title": "Glossary", "missing": "Terms without a definition yet",
            "orphans": "Definitions of terms no longer in the terms file",
            "intro": "The course's core concepts first, then every word of `satisfaction/data/terms.toml`, "
                     "group by group (exactly what students see in the lessons and exercises). Each entry "
                     "gives the English wording with the Chinese term beside it.",
-           "sep": ", ", "undefined": "(no definition yet)"},
+           "sep": ", ", "undefined": "(no definition yet)", "instead": "Say instead: “{}”", "stop": "."},
 }
 
 
@@ -58,6 +60,16 @@ def _wording(entry: dict, definition: dict, lang: str) -> str:
         return definition[f"term_{lang}"]
     value = entry.get(lang, "")
     return WORDS[lang]["sep"].join(value) if isinstance(value, list) else str(value)
+
+
+def instead(entry: dict, terms: dict, lang: str) -> str:
+    """What to say instead of a phrase to avoid, as the terms file gives it ("" if nothing)."""
+    wording = (entry.get(f"instead_{lang}")
+               or terms.get("phrase_use", {}).get(entry.get("instead", ""), {}).get(lang, "")).strip()
+    if not wording:
+        return ""
+    ends = wording[-1] in "。.！!？?…"
+    return WORDS[lang]["instead"].format(wording.rstrip("。.")) + ("" if ends and wording[-1] not in "。." else WORDS[lang]["stop"])
 
 
 def missing_definitions(terms: dict, glossary: dict) -> list[str]:
@@ -105,8 +117,10 @@ def render(terms: dict, glossary: dict, lang: str) -> Page:
         out += [f"## {titles.get(f'title_{lang}') or group}", ""]
         for key, entry in entries.items():
             definition = titles.get(key, {})
+            text = str(definition.get(lang, "")).strip()
+            suggestion = instead(entry, terms, lang) if text else ""
             out.append(_entry(_wording(entry, definition, lang), _wording(entry, definition, other),
-                              str(definition.get(lang, "")).strip(), lang))
+                              f"{text}{'' if lang == 'zh' else ' '}{suggestion}".strip(), lang))
         out.append("")
     if page.missing:
         out += [f"## {words['missing']}", ""] + [f"- `{m}`" for m in page.missing] + [""]

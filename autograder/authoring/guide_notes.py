@@ -28,15 +28,15 @@ MARKERS = {
 #: Longest quote of a prompt, in characters, per edition.
 QUOTE_CHARS = {"zh": 80, "en": 180}
 WORDS = {
-    "zh": {"quiz": "小测验", "answer": "正确答案", "explain": "解析", "hint": "答错时的提示",
+    "zh": {"title": "讲解要点", "quiz": "小测验", "answer": "正确答案", "explain": "解析", "hint": "答错时的提示",
            "no_note": "（还没有讲解要点）", "unpaired": "讲解要点（与上面的题目数量不一致，请核对来源）",
            "missing": "还没有讲解要点的题目", "none_missing": "本课每道题都有讲解要点。",
-           "lesson": "对应的课", "notes_only": "讲解要点", "questions": "题"},
-    "en": {"quiz": "Quick quiz", "answer": "right answer", "explain": "Explanation",
+           "lesson": "学生用的课件", "notes_only": "讲解要点", "questions": "题"},
+    "en": {"title": "Answer notes", "quiz": "Quick quiz", "answer": "right answer", "explain": "Explanation",
            "hint": "Hint after a wrong answer", "no_note": "(no note yet)",
            "unpaired": "Notes (their number differs from the questions above: check the source)",
            "missing": "Questions without a note yet", "none_missing": "Every question of this lesson has a note.",
-           "lesson": "The lesson", "notes_only": "Notes", "questions": "questions"},
+           "lesson": "The students' lesson", "notes_only": "Notes", "questions": "questions"},
 }
 _ITEM = re.compile(r"^(?:[-*]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,2})\s+(.*)$")
@@ -252,8 +252,8 @@ def render(name: str, cells: list[SourceCell], quizzes: dict[str, list[dict]], l
     """One edition's notes page for the lesson ``name`` (a source stem)."""
     page, words = Page(""), WORDS[lang]
     heading = title(cells, lang)
-    out = [f"# {heading}", "", f"{words['lesson']}: [{name}]({lesson_link})" if lang == "en"
-           else f"{words['lesson']}：[{heading}]({lesson_link})", ""]
+    shown = "lessons/" + lesson_link.rsplit("/", 1)[-1]
+    out = [f"# {words['title']}{'：' if lang == 'zh' else ' — '}{heading}", "", f"{words['lesson']}{'：' if lang == 'zh' else ': '}[{shown}]({lesson_link})", ""]
     section = None
     for unit in units(cells, lang):
         if unit.section != section:
