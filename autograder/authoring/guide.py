@@ -4,7 +4,7 @@ Generated (never edit the pages, edit their sources):
 
 - ``answers-<lesson>.md``: every prompt of a lesson with its answer note and the lesson's quiz
   (``content/lessons/*.md`` with their ``%% markdown teacher`` cells; the quiz items of
-  ``satisfaction/data/ui_*.toml``), see :mod:`.guide_notes`;
+  ``satisfaction/data/ui_*.toml``), see :mod:`.guide_notes` and :mod:`.guide_quiz`;
 - ``rubrics.md``: every manually graded and group question of ``content/exercises/*/*.md``
   with its rubric and model answer, see :mod:`.guide_rubrics`;
 - ``glossary.md``: every term of ``satisfaction/data/terms.toml`` with its definition from
@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bilingual, guide_forms, guide_glossary, guide_notes, guide_rubrics
+from . import bilingual, guide_forms, guide_glossary, guide_notes, guide_quiz, guide_rubrics
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -108,7 +108,7 @@ def build(root: Path) -> Guide:
         pages.append(("plan.md", fill(_page(hand["plan"], lang), common, "plan.md"), [f"{SOURCES}/plan.md"]))
         for stem, cells in lessons:
             page = guide_notes.render(stem, cells, data, lang, f"../../lessons/{stem}.{edition}.ipynb")
-            if guide_notes.units(cells, lang) or guide_notes.quiz_groups(cells):
+            if guide_notes.units(cells, lang) or guide_quiz.groups(cells):
                 pages.append((f"answers-{stem}.md", page.text,
                               [f"content/lessons/{stem}.md", "satisfaction/data/ui_*.toml"]))
                 guide.missing_notes += [f"{item} ({lang})" for item in page.missing]

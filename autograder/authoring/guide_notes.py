@@ -5,8 +5,7 @@ discussion prompts (**想一想** / **Think**) and case questions (**问题** / 
 **讨论** / **Discussion**, …). Right after such a cell the author may put a
 ``%% markdown teacher`` cell: in each edition a Markdown list with one item per
 prompt of the cell above, in order (the shared format for answer notes). The
-lesson's quiz (``Quiz("quiz_lessonN", LANG)`` in a code cell) takes its items,
-right options and explanations from the course's data files.
+lesson's quiz follows (:mod:`.guide_quiz`).
 
 :func:`render` writes one edition's notes page and lists what still has no note.
 A marker followed by nothing on its line introduces a list of questions; each
@@ -18,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import guide_quiz
 from .bilingual import SourceCell
 
 #: Bold words that open a prompt, per edition.
@@ -28,19 +28,16 @@ MARKERS = {
 #: Longest quote of a prompt, in characters, per edition.
 QUOTE_CHARS = {"zh": 80, "en": 180}
 WORDS = {
-    "zh": {"title": "讲解要点", "quiz": "小测验", "answer": "正确答案", "explain": "解析", "hint": "答错时的提示",
-           "no_note": "（还没有讲解要点）", "unpaired": "讲解要点（与上面的题目数量不一致，请核对来源）",
+    "zh": {"title": "讲解要点", "no_note": "（还没有讲解要点）", "unpaired": "讲解要点（与上面的题目数量不一致，请核对来源）",
            "missing": "还没有讲解要点的题目", "none_missing": "本课每道题都有讲解要点。",
            "lesson": "学生用的课件", "notes_only": "讲解要点", "questions": "题"},
-    "en": {"title": "Answer notes", "quiz": "Quick quiz", "answer": "right answer", "explain": "Explanation",
-           "hint": "Hint after a wrong answer", "no_note": "(no note yet)",
+    "en": {"title": "Answer notes", "no_note": "(no note yet)",
            "unpaired": "Notes (their number differs from the questions above: check the source)",
            "missing": "Questions without a note yet", "none_missing": "Every question of this lesson has a note.",
            "lesson": "The students' lesson", "notes_only": "Notes", "questions": "questions"},
 }
 _ITEM = re.compile(r"^(?:[-*]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,2})\s+(.*)$")
-_QUIZ = re.compile(r"""\bQuiz\(\s*["'](\w+)["']""")
 
 
 @dataclass
@@ -182,11 +179,6 @@ def units(cells: list[SourceCell], lang: str) -> list[Unit]:
     return found
 
 
-def quiz_groups(cells: list[SourceCell]) -> list[str]:
-    """The data-file groups of the quizzes a lesson shows, in order."""
-    return [m for cell in cells if cell.kind == "code" for m in _QUIZ.findall(cell.text("zh"))]
-
-
 def title(cells: list[SourceCell], lang: str) -> str:
     """The lesson's first level-1 heading in ``lang``."""
     for cell in cells:
@@ -225,28 +217,6 @@ def _render_unit(unit: Unit, lang: str, where: str, page: Page) -> list[str]:
     return out
 
 
-def _render_quiz(items: list[dict], lang: str, where: str, page: Page) -> list[str]:
-    words = WORDS[lang]
-    out = [f"### {words['quiz']}", ""]
-    for number, item in enumerate(items, 1):
-        options = item.get(f"options_{lang}", [])
-        right = item.get("answer")
-        out.append(f"{number}. {item.get(lang, '')}")
-        out.append("")
-        for n, option in enumerate(options):
-            mark = f" **← {words['answer']}**" if n == right else ""
-            out.append(f"   - {chr(65 + n)}. {option}{mark}")
-        out.append("")
-        explain = item.get(f"explain_{lang}", "").strip() or words["no_note"]
-        out += [f"   {words['explain']}：{explain}" if lang == "zh" else f"   {words['explain']}: {explain}", ""]
-        if explain == words["no_note"] or right is None or not 0 <= right < len(options):
-            page.missing_quiz.append(f"{where}: {words['quiz']} {number}")
-        hint = item.get(f"hint_{lang}", "").strip()
-        if hint:
-            out += [f"   {words['hint']}：{hint}" if lang == "zh" else f"   {words['hint']}: {hint}", ""]
-    return out
-
-
 def render(name: str, cells: list[SourceCell], quizzes: dict[str, list[dict]], lang: str,
            lesson_link: str) -> Page:
     """One edition's notes page for the lesson ``name`` (a source stem)."""
@@ -260,8 +230,10 @@ def render(name: str, cells: list[SourceCell], quizzes: dict[str, list[dict]], l
             out += [f"### {unit.section}", ""]
             section = unit.section
         out += _render_unit(unit, lang, f"{name} · {unit.section}", page)
-    for group in quiz_groups(cells):
-        out += _render_quiz(quizzes.get(group, []), lang, name, page)
+    for group in guide_quiz.groups(cells):
+        lines, missing = guide_quiz.render(quizzes.get(group, []), lang, name)
+        out += lines
+        page.missing_quiz += missing
     out += [f"## {words['missing']}", ""]
     out += [f"- {m}" for m in page.missing + page.mismatched + page.missing_quiz] or [words["none_missing"]]
     page.text = "\n".join(out).rstrip() + "\n"
