@@ -35,7 +35,7 @@ MAX_YEARS = 100
 #: The assumed share (in %) of silent dissatisfied customers who leave, at the start.
 START_LEAVE_PERCENT = 50
 #: Width of every input row, and of its description: the slider's track gets the rest (> 300 px).
-ROW_WIDTH, DESCRIPTION_WIDTH = "660px", "260px"
+ROW_WIDTH, DESCRIPTION_WIDTH = "680px", "260px"
 
 
 def text(key: str, lang: str, **fields) -> str:
