@@ -33,7 +33,7 @@ def test_quadrants_are_listed_and_redrawn_for_another_sample(lang):
     concentrate = table.loc[table["quadrant"] == "concentrate", "name"]
     assert len(concentrate) and all(name in listed for name in concentrate)
     assert_redraws(ipa.chart, lambda: setattr(ipa.seed, "value", 5))
-    assert shown(ipa.message) == "" and ("样本 5" if lang == "zh" else "sample 5") in ipa.ax.get_title()
+    assert shown(ipa.message) == "" and ("第 5 批" if lang == "zh" else "batch 5") in ipa.ax.get_title()
 
 
 def test_more_respondents_redraw_the_points_at_the_new_means():
