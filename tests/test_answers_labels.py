@@ -32,6 +32,7 @@ def test_a_well_formed_answer_passes_whatever_its_values():
     ({**RIGHT, "F2": 2}, "“F2” 的答案应当是一个类别的名称", "must be a category name"),
     ({**RIGHT, "F2": ["A"]}, "现在是列表", "now it is a list"),
     ({**RIGHT, "F3": "快的因素"}, "不是这道题的类别", "is not one of this question's categories"),
+    ({**RIGHT, "F3": " "}, "“F3” 还没有作答", "“F3” in kano_answer is not answered yet"),
 ])
 def test_form_errors_say_what_is_wrong_in_the_students_language(answer, zh, en):
     for lang, words in (("zh", zh), ("en", en)):
@@ -39,6 +40,13 @@ def test_form_errors_say_what_is_wrong_in_the_students_language(answer, zh, en):
         assert found and words in "\n".join(found), found
         with pytest.raises(AssertionError, match="kano_answer"):
             labels.check_labels(answer, ITEMS, "kano", lang, name="kano_answer")
+
+
+def test_number_ids_are_told_apart_from_text():
+    missing, extra = labels.label_problems({"2": "calm_down", 4: "impossible"}, [2, 4], "phrase_avoid", "zh", "avoid")
+    assert "缺少这些编号：2。" in missing and "这里的编号是整数，不加引号" in extra
+    message = "\n".join(labels.label_problems({"2": "calm_down", 4: "impossible"}, [2, 4], "phrase_avoid", "en"))
+    assert "Here an id is a whole number, without quotes, e.g. 2." in message
 
 
 def test_a_name_of_the_other_edition_is_called_so():
@@ -66,6 +74,8 @@ def test_true_false_answers_are_booleans():
     assert labels.label_problems({"F1": True, "F2": False, "F3": True}, ITEMS, "true_false", "zh") == []
     [message] = labels.label_problems({"F1": "True", "F2": False, "F3": True}, ITEMS, "true_false", "en")
     assert "True or False (no quotes)" in message
+    [empty] = labels.label_problems({"F1": None, "F2": False, "F3": True}, ITEMS, "true_false", "zh")
+    assert "“F1” 还没有作答：把 None 换成 True（对）或 False（错）" in empty
     assert labels.score_labels({"F1": True, "F2": False, "F3": "True"}, {"F1": True, "F2": True, "F3": True},
                                "true_false", points=3) == 1.0
 

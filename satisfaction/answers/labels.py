@@ -53,16 +53,22 @@ def _shape_problems(answer, items: Sequence, kind_name: str, lang: str, name: st
                       allowed=listing(map(show, items), lang))
         if any(not isinstance(key, str) for key in extra) and isinstance(items[0], str):
             problem += say("hint_key_text", lang, example=show(items[0]))
+        elif any(isinstance(key, str) for key in extra) and isinstance(items[0], int):
+            problem += say("hint_key_number", lang, example=show(items[0]))
         problems.append(problem)
     return problems
 
 
 def _value_problem(value, key, kind_name: str, lang: str, name: str) -> str | None:
     fields = {"name": name, "key": show(key), "value": show(value), "type": type_name(value, lang)}
+    if value is None:
+        return say("empty_bool" if kind_name == TRUE_FALSE else "empty", lang, **fields)
     if kind_name == TRUE_FALSE:
         return None if _is_bool(value) else say("not_bool", lang, **fields)
     if not isinstance(value, str):
         return say("not_text", lang, **fields)
+    if not value.strip():
+        return say("empty", lang, **fields)
     found = kind(kind_name)
     if found.resolve(value, lang) is not None:
         return None
