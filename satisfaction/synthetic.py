@@ -198,3 +198,27 @@ def complaints_log_designed(cause_counts: dict[str, int], channel_shares: dict[s
         "upheld": rng.random(n) < 0.8,
         "satisfied_after": rng.random(n) < np.where(hours <= 24, 0.88, 0.45),
     })
+
+
+def milk_tea_orders(n_customers: int = 20, *, seed: int = 0) -> pd.DataFrame:
+    """A small synthetic table for lesson 0: a milk-tea shop's customers, one row each.
+
+    Columns: customer (T01, …), channel (``store``, ``app``, ``delivery``), expected and
+    waited (minutes), rating (1–5) and came_back (True/False). Waiting longer than
+    expected lowers the rating, and a low rating makes a return less likely.
+    """
+    n = _check_size(n_customers, "n_customers")
+    rng = np.random.default_rng(seed)
+    channels = rng.choice(["store", "app", "delivery"], n, p=[0.4, 0.3, 0.3])
+    base = np.where(channels == "delivery", 30, np.where(channels == "app", 10, 6))
+    expected = base + rng.integers(-2, 6, n)
+    waited = np.clip(base + np.rint(rng.normal(0, 0.35, n) * base), 2, None).astype(int)
+    rating = np.clip(np.rint(4 - 0.15 * (waited - expected) + rng.normal(0, 0.6, n)), 1, 5).astype(int)
+    return pd.DataFrame({
+        "customer": [f"T{i:02d}" for i in range(1, n + 1)],
+        "channel": channels,
+        "expected": expected,
+        "waited": waited,
+        "rating": rating,
+        "came_back": rng.random(n) < (rating - 0.5) / 5,
+    })
