@@ -14,10 +14,12 @@ from conftest import read_toml
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "task1-identify"
 WRONG = read_toml(ROOT / "tests" / "wrong_answers" / f"{NAME}.toml")
+#: q4's answer in the wrong type (a text instead of a dict): its visible test fails.
+WRONG_TYPE = next(v["code"] for v in WRONG["q4_scale"] if v["kind"] == "wrong_type")
 
 
 def half_done(folder: Path, edition: str = NAME) -> Path:
-    """The released notebook with q1 and q2 answered right, q5 wrong and the rest untouched."""
+    """The released notebook with q1 and q2 answered right, q4 in the wrong form and the rest untouched."""
     for data in (ROOT / "exercises" / edition).glob("*.csv"):
         shutil.copy(data, folder / data.name)
     source = nbformat.read(ROOT / "source" / edition / f"{edition}.ipynb", as_version=4)
@@ -25,10 +27,10 @@ def half_done(folder: Path, edition: str = NAME) -> Path:
     nb = nbformat.read(ROOT / "exercises" / edition / f"{edition}.ipynb", as_version=4)
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in ("q1_gaps", "q2_index"):
+        if grade_id in ("q1_verdicts", "q2_sources"):
             cell.source = answers[grade_id]
-        elif grade_id == "q5_scale":
-            cell.source = WRONG["q5_scale"].strip()
+        elif grade_id == "q4_scale":
+            cell.source = WRONG_TYPE.strip()
     path = folder / f"{edition}.ipynb"
     nbformat.write(nb, path)
     return path
@@ -50,8 +52,10 @@ def statuses(found: list[selfcheck.Result]) -> dict[str, str]:
     return {r.question.grade_id: r.status for r in found}
 
 
-EXPECTED = {"q1_gaps_tests": "passed", "q2_index_tests": "passed", "q3_weakest_tests": "not_attempted",
-            "q4_verdicts_tests": "not_attempted", "q5_scale_tests": "failed", "q6_repair_tests": "not_attempted"}
+EXPECTED = {"q1_verdicts_tests": "passed", "q2_sources_tests": "passed", "q3_traits_tests": "not_attempted",
+            "q4_scale_tests": "failed", "q5_indicators_tests": "not_attempted", "q6_aspects_tests": "not_attempted",
+            "q7_index_tests": "not_attempted", "q8_dimension_verdicts_tests": "not_attempted"}
+WRONG_FORM = "scale_answers 应当是一个字典（dict），每个编号写一项，例如 {'L1': '…', …}；现在它是文字。"
 
 
 def test_results_on_a_half_done_notebook(tmp_path, monkeypatch):
@@ -61,9 +65,9 @@ def test_results_on_a_half_done_notebook(tmp_path, monkeypatch):
     found, lang = selfcheck.results(path, namespace)
     assert lang == "zh" and statuses(found) == EXPECTED
     failed = next(r for r in found if r.status == "failed")
-    assert failed.message == "索引应当是 7 级量表的全部等级，从很不满意到很满意"
-    assert [r.question.points for r in found] == [2.0] * 6
-    assert "distribution" in namespace and "raise NotImplementedError" in found[2].question.answers[0]
+    assert failed.message == WRONG_FORM
+    assert [r.question.points for r in found] == [1.5] * 6 + [2.0, 1.0]
+    assert "scale_answers" in namespace and "raise NotImplementedError" in found[2].question.answers[0]
 
 
 def test_table_and_summary_in_both_languages(tmp_path, monkeypatch):
@@ -73,8 +77,8 @@ def test_table_and_summary_in_both_languages(tmp_path, monkeypatch):
     assert lang == "en" and statuses(found) == EXPECTED
     table = selfcheck.table(found, lang)
     assert list(table.columns) == ["Question", "Points", "Result", "Message"]
-    assert list(table["Result"]).count("✔ passed") == 2 and list(table["Result"]).count("… not attempted") == 3
-    assert selfcheck.summary(found, lang).startswith("Visible tests passed for 2/6 questions, 4/12 points.")
+    assert list(table["Result"]).count("✔ passed") == 2 and list(table["Result"]).count("… not attempted") == 5
+    assert selfcheck.summary(found, lang).startswith("Visible tests passed for 2/8 questions, 3/12 points.")
 
 
 def test_tests_run_on_a_copy_of_the_namespace():
@@ -126,7 +130,7 @@ def test_check_in_a_real_kernel(tmp_path):
     outputs = nb.cells[-1].outputs
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs if o.output_type == "execute_result")
-    assert text.startswith("可见测试通过 2/6 题，共 4/12 分。")
-    assert html.count("✔ 通过") == 2 and html.count("✘ 未通过") == 1 and html.count("… 未作答") == 3
-    assert "索引应当是 7 级量表的全部等级" in html
-    assert "-0.55" not in html and "BEGIN" not in html
+    assert text.startswith("可见测试通过 2/8 题，共 3/12 分。")
+    assert html.count("✔ 通过") == 2 and html.count("✘ 未通过") == 1 and html.count("… 未作答") == 5
+    assert "scale_answers 应当是一个字典（dict）" in html
+    assert "falls_short" not in html and "BEGIN" not in html
