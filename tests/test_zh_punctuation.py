@@ -1,8 +1,8 @@
 """The zh-CN texts use Chinese punctuation: “” quotes, and full-width ，？！；：（） next to Chinese.
 
-Checked: the markdown of every zh-CN lesson (the generated notebooks and every
-``@zh`` block of their sources, teacher notes included) and every zh string of
-``satisfaction/data/*.toml``. Code is exempt: code cells, fenced blocks and
+Checked: the markdown of every zh-CN lesson and exercise (the generated notebooks in
+``lessons/``, ``source/`` and ``exercises/``, and every ``@zh`` block of their sources, teacher
+notes included) and every zh string of the ``satisfaction`` package's TOML files. Code is exempt: code cells, fenced blocks and
 `code spans`, where ASCII quotes are Python.
 """
 from __future__ import annotations
@@ -17,9 +17,11 @@ from autograder.authoring import bilingual
 from conftest import read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
-ZH_LESSONS = sorted((ROOT / "lessons").glob("*.zh-CN.ipynb"))
-LESSON_SOURCES = sorted((ROOT / "content" / "lessons").glob("*.md"))
-DATA_FILES = sorted((ROOT / "satisfaction" / "data").glob("*.toml"))
+ZH_NOTEBOOKS = sorted((ROOT / "lessons").glob("*.zh-CN.ipynb")) + sorted(
+    path for top in ("source", "exercises") for path in (ROOT / top).glob("*/*.ipynb")
+    if not path.parent.name.endswith("-en"))
+SOURCES = sorted((ROOT / "content" / "lessons").glob("*.md")) + sorted((ROOT / "content" / "exercises").glob("*/*.md"))
+DATA_FILES = sorted((ROOT / "satisfaction").rglob("*.toml"))
 
 CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 HAN = r"[\u3400-\u9fff]"
@@ -54,21 +56,21 @@ def test_the_checker_finds_ascii_quotes_and_punctuation_but_not_code():
     assert problems("c = b / a，比值 (c > 1) 表示超出期望。") == []
 
 
-@pytest.mark.parametrize("path", ZH_LESSONS, ids=lambda p: p.name)
-def test_zh_lesson_notebooks_use_chinese_punctuation(path):
+@pytest.mark.parametrize("path", ZH_NOTEBOOKS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_zh_notebooks_use_chinese_punctuation(path):
     nb = nbformat.read(path, as_version=4)
     bad = [spot for cell in nb.cells if cell.cell_type == "markdown" for spot in problems(cell.source)]
     assert not bad, f"{path.name}: {bad}"
 
 
-@pytest.mark.parametrize("path", LESSON_SOURCES, ids=lambda p: p.name)
-def test_zh_blocks_of_lesson_sources_use_chinese_punctuation(path):
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_zh_blocks_of_sources_use_chinese_punctuation(path):
     cells = bilingual.parse(path.read_text("utf-8"))
     bad = [(cell.line_no, spot) for cell in cells if cell.kind == "markdown" for spot in problems(cell.text("zh"))]
     assert not bad, f"{path.name}: {bad}"
 
 
-@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.relative_to(ROOT / "satisfaction").as_posix())
 def test_zh_strings_of_the_data_files_use_chinese_punctuation(path):
     bad = [(where, spot) for where, text in zh_strings(read_toml(path), path.name) for spot in problems(text)]
     assert not bad, bad
