@@ -10,7 +10,7 @@ OPTIONS = ["B1", "B2", "B3", "B4"]
 
 def test_a_list_or_tuple_of_distinct_options_passes():
     assert choices.check_choices(["B2", "B4"], OPTIONS, "zh") is None
-    assert choices.check_choices((), OPTIONS, "en") is None
+    assert choices.check_choices(("B1",), OPTIONS, "en") is None
 
 
 @pytest.mark.parametrize("answer, zh, en", [
@@ -18,6 +18,7 @@ def test_a_list_or_tuple_of_distinct_options_passes():
     ("B1, B2", "应当是一个列表（list）", "must be a list"),
     (["B1", "B1"], "写了不止一次", "more than once"),
     (["B9"], "不是题目中的编号", "is not an id of the question"),
+    ([], "还是空列表", "still an empty list"),
     ([1, "B2"], "1 不是题目中的编号", "1 in signals is not an id"),
 ])
 def test_form_errors_say_what_is_wrong(answer, zh, en):

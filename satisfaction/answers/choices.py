@@ -25,6 +25,8 @@ def choice_problems(answer, options: Sequence, lang: str, name: str = "answer") 
         if isinstance(answer, (Mapping, pd.Series)):
             problem += say("hint_dict_list", lang)
         return [problem]
+    if not answer:  # every option left out would still score the options that are wrong
+        return [say("empty_list", lang, name=name, example=example)]
     problems = []
     seen = set()
     for value in answer:
@@ -39,8 +41,8 @@ def choice_problems(answer, options: Sequence, lang: str, name: str = "answer") 
 
 
 def check_choices(answer, options: Sequence, lang: str, name: str = "answer") -> None:
-    """Raise ``AssertionError`` (message in ``lang``) unless ``answer`` is a list of distinct
-    ids taken from ``options``."""
+    """Raise ``AssertionError`` (message in ``lang``) unless ``answer`` is a non-empty list of
+    distinct ids taken from ``options``."""
     problems = choice_problems(answer, options, lang, name)
     if problems:
         raise AssertionError(joined(problems, lang))
