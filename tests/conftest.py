@@ -73,11 +73,14 @@ def update_goldens(request) -> bool:
 
 
 @contextlib.contextmanager
-def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
+def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: str = "zh-CN"):
     """`make lab` on loopback with a fresh token; yields its base URL and token, then stops it.
 
     ``serve``: a folder to serve instead of the repository (a copy, so that a test
     driving a browser can never autosave outputs into the committed notebooks).
+    ``edition``: `make lab`'s EDITION (the index it opens, the interface language).
+    The user's own JupyterLab settings and workspaces are left alone: the server keeps
+    them in ``tmp_path``.
     """
     import json
     import secrets
@@ -93,11 +96,13 @@ def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
     token = secrets.token_hex(16)
     args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
     where = [f"LAB_ROOT={serve}"] if serve is not None else []
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces")}
     env.pop("MPLBACKEND", None)  # kernels run with JupyterLab's inline backend, as for a student
     log_path = tmp_path / "lab.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", *where], cwd=root,
+        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", f"EDITION={edition}", *where], cwd=root,
                                 stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:
             base, deadline, status = f"http://127.0.0.1:{port}", time.monotonic() + 90, None
