@@ -136,6 +136,18 @@ def assert_redraws(view, change) -> None:
     assert view.widget.value != before and view.widget.value[:4] == b"\x89PNG"
 
 
+def assert_cleared(view, *texts) -> None:
+    """After bad input nothing stale stays beside the message: the chart (a FigureView) is
+    hidden and the result texts (HTML widgets) are empty."""
+    assert view.widget.layout.display == "none"
+    assert all(text.value == "" for text in texts)
+
+
+def assert_shown(view) -> None:
+    """The chart is shown again (after good input)."""
+    assert view.widget.layout.display is None and view.widget.value[:4] == b"\x89PNG"
+
+
 BAD_NUMBERS = ("0", "-3", "", "abc")
 
 

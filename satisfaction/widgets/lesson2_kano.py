@@ -14,7 +14,7 @@ import html
 import ipywidgets as widgets
 
 from .. import kano, synthetic, terms
-from ._base import FigureView, guarded, message_box
+from ._base import FigureView, guarded, keep_apart, message_box, slider
 from .lesson2 import text
 
 #: Colour of each Kano category in the diagram.
@@ -53,8 +53,7 @@ class KanoClassifier:
                                               description=text("kano_dysfunctional", lang))
         self.category = widgets.HTML()
         self.category.add_class("sat-kano-category")
-        self.respondents = widgets.IntSlider(100, min=10, max=2000, step=10, continuous_update=False,
-                                             description=text("kano_respondents", lang), style=style)
+        self.respondents = slider(widgets.IntSlider, 100, text("kano_respondents", lang), min=10, max=2000, step=10)
         self.table = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 4.4))
@@ -62,7 +61,7 @@ class KanoClassifier:
         classify = guarded(self._classify, self.message, lang)
         self.functional.observe(classify, names="value")
         self.dysfunctional.observe(classify, names="value")
-        survey = guarded(self._survey, self.message, lang)
+        survey = guarded(self._survey, self.message, lang, [self.table, self.chart])
         self.respondents.observe(survey, names="value")
         self.ui = widgets.VBox([
             widgets.HTML(f"<b>{html.escape(text('kano_heading', lang))}</b>"),
@@ -76,14 +75,16 @@ class KanoClassifier:
         ax = self.chart.axes()
         n = len(terms.keys("kano_feature"))
         self.points = ax.scatter([0.5] * n, [0.5] * n, s=60, zorder=3)
-        self.names = [ax.annotate("", (0.5, 0.5), xytext=(5, 4), textcoords="offset points", fontsize=9)
-                      for _ in range(n)]
+        self.names = [ax.annotate("", (0.5, 0.5), xytext=(5, 4), textcoords="offset points", fontsize=9,
+                                  annotation_clip=False, in_layout=False) for _ in range(n)]
         ax.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
         ax.axhline(0.5, color="black", linewidth=0.8, linestyle="--")
-        for category, (x, y) in DIAGRAM_CORNERS.items():
-            ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
-                    ha="left" if x < 0.5 else "right", va="top",
-                    color=CATEGORY_COLORS[category], fontsize=9)
+        corners = [ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
+                           ha="left" if x < 0.5 else "right", va="top",
+                           color=CATEGORY_COLORS[category], fontsize=9)
+                   for category, (x, y) in DIAGRAM_CORNERS.items()]
+        self.chart.arrange(lambda renderer: keep_apart(self.names, corners, renderer))
+        self.chart.animate(self.points, *self.names, ax.title)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_xlabel(text("kano_x", self.lang))
