@@ -73,12 +73,14 @@ def update_goldens(request) -> bool:
 
 
 @contextlib.contextmanager
-def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: str = "zh-CN"):
+def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: str = "zh-CN",
+                lab_args: str = ""):
     """`make lab` on loopback with a fresh token; yields its base URL and token, then stops it.
 
     ``serve``: a folder to serve instead of the repository (a copy, so that a test
     driving a browser can never autosave outputs into the committed notebooks).
     ``edition``: `make lab`'s EDITION (the index it opens, the interface language).
+    ``lab_args``: more JupyterLab options (after the ones that make it a private test server).
     The user's own JupyterLab settings and workspaces are left alone: the server keeps
     them in ``tmp_path``.
     """
@@ -94,7 +96,7 @@ def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: 
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     token = secrets.token_hex(16)
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token} {lab_args}"
     where = [f"LAB_ROOT={serve}"] if serve is not None else []
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),

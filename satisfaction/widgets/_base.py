@@ -31,8 +31,9 @@ from ._figure import FigureView, keep_apart, keep_inside, nice_limit  # noqa: F4
 
 #: Years as a customer: the same limits in every lesson.
 YEARS_MIN, YEARS_MAX = 1, 100
-#: Width of every slider's track, whatever its label (the browser test wants at least 200 px).
-TRACK = "260px"
+#: Width of every slider's track, whatever its label (the browser test wants at least 200 px),
+#: and the most it grows to in a wide page.
+TRACK, TRACK_MAX = "260px", "420px"
 
 #: The views refreshed by the update that :func:`guarded` is running (cleared if it fails).
 _refreshed: contextvars.ContextVar[list | None] = contextvars.ContextVar("refreshed", default=None)
@@ -68,6 +69,12 @@ def parse_years(text: Any, field: str, lang: str) -> float:
     if not YEARS_MIN <= years <= YEARS_MAX:
         raise ValueError(ui("years_range", lang, field=field, lo=YEARS_MIN, hi=YEARS_MAX))
     return years
+
+
+def block(inner: str) -> str:
+    """HTML for a widget's text of several lines: ipywidgets spaces lines as far apart as its
+    controls (28 px), this wrapper as a page's paragraphs."""
+    return f'<div class="sat-text" style="line-height:1.5">{inner}</div>'
 
 
 def message_box() -> widgets.HTML:
@@ -146,8 +153,9 @@ def slider(kind: type, value: Any, description: str = "", **options: Any):
     """
     options.setdefault("continuous_update", False)
     room = f"calc({label_width(description)} + {TRACK} + 5em)"  # label, track, readout
+    most = f"calc({label_width(description)} + {TRACK_MAX} + 5em)"
     control = kind(value=value, description=description, style={"description_width": "initial"},
-                   layout=widgets.Layout(width="auto", min_width=room), **options)
+                   layout=widgets.Layout(width="auto", min_width=room, max_width=most), **options)
     control.add_class("sat-slider")
     return control
 
@@ -169,7 +177,7 @@ def text_box(value: str, description: str = "", width: str = "9em") -> widgets.T
 def check_button(lang: str, key: str = "apply") -> widgets.Button:
     """The explicit button of a set of text boxes (``ui.apply``: 计算 / Calculate by default)."""
     button = widgets.Button(description=ui(key, lang), button_style="primary",
-                            layout=widgets.Layout(width="auto"))
+                            layout=widgets.Layout(width="auto", align_self="flex-start"))
     button.add_class("sat-check")
     return button
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import expectation, servqual, terms
-from ._base import FigureView, guarded, label_width, message_box
+from ._base import block, FigureView, guarded, label_width, message_box
 
 #: Half-width of the band around c = 1 that still counts as 满足期望 (meets
 #: expectations): customers do not notice a 5 % difference either way.
@@ -171,9 +171,9 @@ class GapCalculator:
         self.verdict.value = (f'<span style="color:{color};font-size:1.2em"><b>'
                               f"{html.escape(words[self.lang])}</b></span>")
         scale = expectation.scale_label(summary.level, self.levels.value, self.lang)
-        self.result.value = html.escape(text(
+        self.result.value = block(html.escape(text(
             "gap_result", self.lang, b=summary.perceived, a=summary.expected, c=summary.index,
-            scale=scale, outcome=words[f"outcome_{self.lang}"]))
+            scale=scale, outcome=words[f"outcome_{self.lang}"])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

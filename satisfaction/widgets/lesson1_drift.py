@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import expectation, terms
-from ._base import FigureView, check_button, guarded, message_box, on_submit, parse_number, slider, text_box
+from ._base import block, FigureView, check_button, guarded, message_box, on_submit, parse_number, slider, text_box
 from .lesson1 import VERDICT_COLORS, text
 
 #: Separators accepted between repair times: commas (ASCII or full-width), semicolons, spaces.
@@ -76,7 +76,7 @@ class ExpectationDrift:
         ax.set_xlabel(text("drift_x", lang))
         ax.set_ylabel(text("drift_y", lang))
         ax.set_title(text("drift_title", lang))
-        ax.legend(loc="upper right")
+        self.chart.fig.legend(loc="outside lower center", ncols=2)  # never over the points
         self.chart.animate(self.expect_line, self.time_line)
         self.ax = ax
         self._digits = 0
@@ -106,8 +106,8 @@ class ExpectationDrift:
             f'<li>{html.escape(text("drift_visit", self.lang, k=k, t=t, e=e))} '
             f'<span style="color:{VERDICT_COLORS[v]}">{html.escape(names[v])}</span></li>'
             for k, (t, e, v) in enumerate(zip(times, path[:-1], visit_verdicts(path, times)), start=1))
-        self.result.value = (f"<b>{html.escape(text('drift_next', self.lang, e=path[-1]))}</b>"
-                             f"<ul>{items}</ul>")
+        self.result.value = block((f"<b>{html.escape(text('drift_next', self.lang, e=path[-1]))}</b>"
+                             f"<ul>{items}</ul>"))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

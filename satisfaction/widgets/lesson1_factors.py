@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import analysis, synthetic, terms
-from ._base import FigureView, guarded, keep_apart, message_box, slider
+from ._base import block, FigureView, guarded, keep_apart, message_box, slider
 from .lesson1 import text
 
 #: Colour of each quadrant's points.
@@ -118,7 +118,7 @@ class FactorAnalysis:
             rows.append(f'<li><b style="color:{QUADRANT_COLORS[quadrant]}">'
                         f'{html.escape(terms.label("ipa_quadrant", quadrant, self.lang))}</b>: '
                         f"{html.escape(listed)}</li>")
-        self.result.value = f"<ul>{''.join(rows)}</ul>"
+        self.result.value = block(f"<ul>{''.join(rows)}</ul>")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

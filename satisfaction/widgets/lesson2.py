@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import terms, value
-from ._base import (YEARS_MAX, FigureView, check_button, guarded, message_box, nice_limit, on_submit,
+from ._base import (block, YEARS_MAX, FigureView, check_button, guarded, message_box, nice_limit, on_submit,
                     parse_number, parse_years, percent_slider, text_box)
 
 #: Starting amounts (yuan, or yuan-equivalents for time and energy): a customer buying a washing machine.
@@ -120,8 +120,8 @@ class DeliveredValue:
         ratio = value_equation(values, costs)
         verdict = "dv_positive" if delivered > 0 else "dv_negative" if delivered < 0 else "dv_zero"
         ratio_text = text("ratio", self.lang, r=ratio) if ratio is not None else text("no_ratio", self.lang)
-        self.result.value = html.escape(text("dv_result", self.lang, v=total_value, c=total_cost, d=delivered)
-                                        ) + "<br>" + html.escape(f"{text(verdict, self.lang)} {ratio_text}")
+        self.result.value = block(html.escape(text("dv_result", self.lang, v=total_value, c=total_cost, d=delivered)
+                                        ) + "<br>" + html.escape(f"{text(verdict, self.lang)} {ratio_text}"))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)
@@ -177,7 +177,7 @@ class LifetimeValue:
         self.chart.refresh(relayout=digits != self._digits)
         self._digits = digits
         key = "clv_result" if clv[-1] > 0 else "clv_result_zero"
-        self.result.value = html.escape(text(key, self.lang, annual=spend * visits, years=years, v=clv[-1]))
+        self.result.value = block(html.escape(text(key, self.lang, annual=spend * visits, years=years, v=clv[-1])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

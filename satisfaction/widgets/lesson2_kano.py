@@ -14,7 +14,7 @@ import html
 import ipywidgets as widgets
 
 from .. import kano, synthetic, terms
-from ._base import FigureView, guarded, keep_apart, message_box, slider
+from ._base import block, FigureView, guarded, keep_apart, message_box, slider
 from .lesson2 import text
 
 #: Colour of each Kano category in the diagram.
@@ -113,7 +113,7 @@ class KanoClassifier:
             f"<td>{r.better:.2f}</td><td>{r.worse:.2f}</td></tr>" for r in table.itertuples())
         head = "".join(f"<th>{html.escape(text(k, self.lang))}</th>"
                        for k in ("kano_col_feature", "kano_col_category", "kano_col_better", "kano_col_worse"))
-        self.table.value = f"<table><tr>{head}</tr>{rows}</table>"
+        self.table.value = block(f"<table><tr>{head}</tr>{rows}</table>")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

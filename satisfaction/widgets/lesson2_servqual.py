@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import servqual, synthetic, terms
-from ._base import FigureView, check_button, guarded, label_width, message_box, on_submit, parse_number, text_box
+from ._base import block, FigureView, check_button, guarded, label_width, message_box, on_submit, parse_number, text_box
 from .lesson2 import text
 
 #: The SERVQUAL answer scale.
@@ -96,9 +96,9 @@ class ServqualChart:
         weakest = dims["gap"].idxmin()
         overall = result.overall  # dimensions weigh equally
         key = "sq_result" if dims.loc[weakest, "gap"] < 0 else "sq_all_met"
-        self.result.value = html.escape(text(key, self.lang, overall=overall,
+        self.result.value = block(html.escape(text(key, self.lang, overall=overall,
                                              weakest=terms.label("servqual", weakest, self.lang),
-                                             gap=dims.loc[weakest, "gap"]))
+                                             gap=dims.loc[weakest, "gap"])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

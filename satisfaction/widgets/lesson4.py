@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .. import complaints, terms
-from ._base import guarded, label_width, message_box
+from ._base import block, guarded, label_width, message_box
 
 
 def text(key: str, lang: str, **fields) -> str:
@@ -54,9 +54,10 @@ class StepSequencer:
         steps = [(getattr(t, lang), t.key) for t in complaints.COMPLAINT_STEPS]
         start = [key for _, key in steps]
         random.Random(seed).shuffle(start)  # a shuffled start, the same for the whole class
-        width = label_width(max((name for name, _ in steps), key=len))
+        width = f"calc({label_width(max((name for name, _ in steps), key=len))} + " \
+                f"{label_width(text('position', lang, n=8))} + 3em)"  # step name, label, arrow
         self.slots = [widgets.Dropdown(options=steps, value=key, description=text("position", lang, n=n),
-                                       layout=widgets.Layout(width=f"calc({width} + 6em)"))
+                                       style={"description_width": "initial"}, layout=widgets.Layout(width=width))
                       for n, key in enumerate(start, start=1)]
         self.marks = [widgets.HTML() for _ in self.slots]
         self.check = widgets.Button(description=text("check_order", lang), button_style="primary")
@@ -76,9 +77,9 @@ class StepSequencer:
             mark.value = f'<span style="color:{color}">{html.escape(text(f"mark_{kind}", self.lang))}</span>'
         right = marks.count("right")
         if right == len(marks):
-            self.feedback.value = f'<span style="color:#1b5e20">{html.escape(text("all_right", self.lang))}</span>'
+            self.feedback.value = block(f'<span style="color:#1b5e20">{html.escape(text("all_right", self.lang))}</span>')
         else:
-            self.feedback.value = f"<b>{html.escape(text('some_right_marked', self.lang, n=right))}</b>"
+            self.feedback.value = block(f"<b>{html.escape(text('some_right_marked', self.lang, n=right))}</b>")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)
@@ -204,7 +205,7 @@ class ReplyChecker:
         self.scenario = widgets.Dropdown(options=[(c.title, i) for i, c in enumerate(self.items)], value=0,
                                          description=text("reply_scenario", lang),
                                          style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=widgets.Layout(width="auto", max_width="36em"))
         self.customer = widgets.HTML()
         self.reply = widgets.Textarea(value="", continuous_update=True, placeholder=text("reply_enter", lang),
                                       layout=widgets.Layout(width="100%", height="5.5em"))
@@ -248,7 +249,7 @@ class ReplyChecker:
             self.note.value = f'<span style="color:#5f6368">{html.escape(text("reply_kept", self.lang))}</span>'
 
     def _update(self) -> None:
-        self.result.value = reply_report(self.reply.value, self.lang)
+        self.result.value = block(reply_report(self.reply.value, self.lang))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

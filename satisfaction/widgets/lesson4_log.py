@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .. import analysis, synthetic, terms
-from ._base import FigureView, guarded, message_box, nice_limit, slider
+from ._base import block, FigureView, guarded, message_box, nice_limit, slider
 from .lesson4 import text
 
 #: Hours within which a complaint counts as answered in time (the log's promise: same or next day).
@@ -154,12 +154,12 @@ class ComplaintLog:
         self.ax.set_title(text("log_chart_title", self.lang, n=int(table["count"].sum())))
         self.chart.refresh(relayout=relayout)
         vital = text("list_sep", self.lang).join(table.loc[table["vital_few"], "name"])
-        self.result.value = html.escape(text(
+        self.result.value = block(html.escape(text(
             "log_result", self.lang, top=table["name"].iloc[0], share=table["share"].iloc[0], vital=vital,
-            median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN))
+            median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN)))
         channel = self.channel.value
         rows = response_table(log, self.lang) if channel == ALL else cause_table(log, channel, self.lang)
-        self.times.value = response_table_html(rows, channel, self.lang)
+        self.times.value = block(response_table_html(rows, channel, self.lang))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

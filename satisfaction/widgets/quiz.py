@@ -89,7 +89,7 @@ class Quiz:
             choice.observe(self._on_choice(question, result), names="value")
             self.choices.append(choice)
             self.results.append(result)
-            title = widgets.HTML(f"<b>{number}. {html.escape(question.text)}</b>")
+            title = widgets.HTML(f'<div style="line-height:1.5"><b>{number}. {html.escape(question.text)}</b></div>')
             rows.append(widgets.VBox([title, choice, result]))
         self.ui = widgets.VBox(rows)
 
