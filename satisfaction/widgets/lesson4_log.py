@@ -15,6 +15,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from .. import analysis, synthetic, terms
 from ._base import block, FigureView, guarded, message_box, nice_limit, slider
@@ -119,7 +120,13 @@ class ComplaintLog:
         ax = self.chart.axes()
         n = len(terms.keys("complaint_cause"))
         self.bars = ax.bar(range(n), [0] * n, color=VITAL_COLOR)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # complaints are whole numbers
+        ax.set_xticks(range(n), [""] * n)
+        # The causes' names under the bars: texts redrawn with the bars (their order changes with
+        # the log), not tick labels, which would make the whole chart redraw on every update.
+        under = blended_transform_factory(ax.transData, ax.transAxes)
+        self.names = [ax.text(i, -0.03, "", transform=under, rotation=30, ha="right", va="top",
+                              rotation_mode="anchor") for i in range(n)]
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))  # complaints are whole numbers
         ax.set_ylabel(text("log_count", lang))
         self.ax, self.share_ax = ax, ax.twinx()
         (self.cumulative,) = self.share_ax.plot(range(n), [0] * n, "o-", color="#c62828")
@@ -130,7 +137,7 @@ class ComplaintLog:
         self.share_ax.legend(handles=[Patch(color=VITAL_COLOR, label=text("log_vital", lang)),
                                       Patch(color=OTHER_COLOR, label=text("log_other", lang))],
                              loc="center right")  # on the twin axes, so nothing is drawn over it
-        self.chart.animate(*self.bars, self.cumulative, ax.title)
+        self.chart.animate(*self.bars, *self.names, self.cumulative, ax.title)
         update = guarded(self._update, self.message, lang, [self.result, self.times, self.chart])
         self.size.observe(update, names="value")
         self.channel.observe(update, names="value")
@@ -148,7 +155,8 @@ class ComplaintLog:
         names = list(table["name"]) + [""] * (len(self.bars) - len(table))
         relayout = set(names) != set(self._names)  # other causes on the axis: lay the figure out again
         self._names = names
-        self.ax.set_xticks(range(len(self.bars)), names, rotation=30, ha="right")
+        for label, name in zip(self.names, names):
+            label.set_text(name)
         self.ax.set_ylim(0, nice_limit(table["count"].max() * 1.1))
         self.cumulative.set_data(range(len(table)), table["cumulative"])
         self.ax.set_title(text("log_chart_title", self.lang, n=int(table["count"].sum())))
