@@ -65,14 +65,16 @@ class Report:
 
     def _repr_html_(self) -> str:
         words = terms.labels("selfcheck", self.lang)
-        cell = 'style="padding:3px 10px;text-align:left;vertical-align:top"'
-        head = "".join(f"<th {cell}>{html.escape(h)}</th>" for h in self.table().columns)
+        cell = 'style="padding:3px 10px;text-align:left;vertical-align:top{}"'
+        keep = [";white-space:nowrap" if i in (1, 2) else "" for i in range(4)]  # points, status: one line
+        head = "".join(f"<th {cell.format(k)}>{html.escape(h)}</th>" for h, k in zip(self.table().columns, keep))
         rows = []
         for r in self.results:
             status = f'<b style="color:{COLORS[r.status]}">{html.escape(words[r.status])}</b>'
             values = [html.escape(r.question.title), html.escape(self._points(r)), status, html.escape(r.message)]
             rows.append(f'<tr class="sat-selfcheck-row" data-status="{r.status}" data-question="'
-                        f'{html.escape(r.question.grade_id)}">' + "".join(f"<td {cell}>{v}</td>" for v in values)
+                        f'{html.escape(r.question.grade_id)}">'
+                        + "".join(f"<td {cell.format(k)}>{v}</td>" for v, k in zip(values, keep))
                         + "</tr>")
         return (f'<div class="sat-selfcheck-report"><p><b>{html.escape(words["title"])}</b> '
                 f"{html.escape(self.summary())}</p><table><tr>{head}</tr>{''.join(rows)}</table></div>")

@@ -20,9 +20,12 @@ from .lesson2 import text
 #: Colour of each Kano category in the diagram.
 CATEGORY_COLORS = {"A": "#2e7d32", "O": "#1565c0", "M": "#c62828", "I": "#9e9e9e",
                    "R": "#6a1b9a", "Q": "#000000"}
-#: Where the Better/Worse diagram names each quadrant's category (axes fractions): at the top of
-#: its quadrant, away from the corners where the features of that kind cluster.
-DIAGRAM_CORNERS = {"A": (0.02, 0.97), "O": (0.98, 0.97), "I": (0.02, 0.47), "M": (0.98, 0.47)}
+#: Where the Better/Worse diagram names each quadrant's category (axes fractions, alignment): at
+#: the top of its quadrant, away from the outer corners where the features of that kind cluster.
+DIAGRAM_CORNERS = {"A": (0.48, 0.97, "right"), "O": (0.52, 0.97, "left"), "I": (0.02, 0.47, "left"),
+                   "M": (0.98, 0.47, "right")}
+#: Room around the 0..1 coefficients, so that a point at 0 or 1 is drawn whole.
+MARGIN = 0.04
 #: Seed of the synthetic survey the diagram draws.
 SURVEY_SEED = 0
 
@@ -80,13 +83,12 @@ class KanoClassifier:
         ax.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
         ax.axhline(0.5, color="black", linewidth=0.8, linestyle="--")
         corners = [ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
-                           ha="left" if x < 0.5 else "right", va="top",
-                           color=CATEGORY_COLORS[category], fontsize=9)
-                   for category, (x, y) in DIAGRAM_CORNERS.items()]
+                           ha=ha, va="top", color=CATEGORY_COLORS[category], fontsize=9)
+                   for category, (x, y, ha) in DIAGRAM_CORNERS.items()]
         self.chart.arrange(lambda renderer: keep_apart(self.names, corners, renderer))
         self.chart.animate(self.points, *self.names, ax.title)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        ax.set_xlim(-MARGIN, 1 + MARGIN)
+        ax.set_ylim(-MARGIN, 1 + MARGIN)
         ax.set_xlabel(text("kano_x", self.lang))
         ax.set_ylabel(text("kano_y", self.lang))
         self.ax = ax
