@@ -5,7 +5,8 @@ Chromium (driven by Playwright, which never downloads a browser) serve the whole
 module; each notebook gets its own page and kernel. For each lesson: open it, Run
 All, no error output, every slider's track at least 200 px wide, every text box
 showing its whole value, every widget chart shown no wider than half its pixel
-width (rendered at 2× for HiDPI screens), and one input of every widget driven as
+width (rendered at 2× for HiDPI screens), the notebook not marked modified on opening
+and no toast over it, and one input of every widget driven as
 a student would, its result changing. Exercise 1: a wrong answer written and run
 but not saved is reported by the self-check as run and failed. Screenshots of
 every widget land in tests/artifacts/ (git-ignored).
@@ -182,6 +183,9 @@ def test_lesson_runs_and_every_widget_works(lab, path):
     lang = "en" if ".en." in path else "zh"
     page = open_notebook(lab, path)
     try:
+        # Opened, not yet run: not marked modified, and no toast (such as Jupyter's news) over it.
+        assert page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty") is False
+        assert page.locator(".Toastify__toast").count() == 0
         run_all(page)
         nb = wait_idle_after_run(page)
         assert problems(nb) == []
