@@ -30,8 +30,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The edition `make lab` opens (its index) and speaks (JupyterLab's interface): zh-CN or en.
+EDITION ?= zh-CN
+
+# JupyterLab set up by jupyter/ (settings, kernel culling; see jupyter/jupyter_server_config.py).
 lab: $(STAMP)
-	cd $(LAB_ROOT) && $(CURDIR)/$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(LAB_ROOT) $(LAB_ARGS) lessons/00-index.zh-CN.ipynb
+	cd $(LAB_ROOT) && JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH} COURSE_EDITION=$(EDITION) \
+		$(CURDIR)/$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(LAB_ROOT) $(LAB_ARGS) \
+		lessons/00-index.$(EDITION).ipynb
 
 # Debian packages the tests need: headless Chromium for the browser test, a CJK font
 # so the browser draws the lessons' Chinese text (matplotlib brings its own, see pyproject),

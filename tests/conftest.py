@@ -73,11 +73,16 @@ def update_goldens(request) -> bool:
 
 
 @contextlib.contextmanager
-def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
+def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: str = "zh-CN",
+                lab_args: str = ""):
     """`make lab` on loopback with a fresh token; yields its base URL and token, then stops it.
 
     ``serve``: a folder to serve instead of the repository (a copy, so that a test
     driving a browser can never autosave outputs into the committed notebooks).
+    ``edition``: `make lab`'s EDITION (the index it opens, the interface language).
+    ``lab_args``: more JupyterLab options (after the ones that make it a private test server).
+    The user's own JupyterLab settings and workspaces are left alone: the server keeps
+    them in ``tmp_path``.
     """
     import json
     import secrets
@@ -91,13 +96,15 @@ def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     token = secrets.token_hex(16)
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token} {lab_args}"
     where = [f"LAB_ROOT={serve}"] if serve is not None else []
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces")}
     env.pop("MPLBACKEND", None)  # kernels run with JupyterLab's inline backend, as for a student
     log_path = tmp_path / "lab.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", *where], cwd=root,
+        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", f"EDITION={edition}", *where], cwd=root,
                                 stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:
             base, deadline, status = f"http://127.0.0.1:{port}", time.monotonic() + 90, None
@@ -129,6 +136,18 @@ def assert_redraws(view, change) -> None:
     change()
     assert view.fig is fig, "a chart update must reuse its figure"
     assert view.widget.value != before and view.widget.value[:4] == b"\x89PNG"
+
+
+def assert_cleared(view, *texts) -> None:
+    """After bad input nothing stale stays beside the message: the chart (a FigureView) is
+    hidden and the result texts (HTML widgets) are empty."""
+    assert view.widget.layout.display == "none"
+    assert all(text.value == "" for text in texts)
+
+
+def assert_shown(view) -> None:
+    """The chart is shown again (after good input)."""
+    assert view.widget.layout.display is None and view.widget.value[:4] == b"\x89PNG"
 
 
 BAD_NUMBERS = ("0", "-3", "", "abc")
