@@ -133,3 +133,12 @@ def test_check_number_says_what_is_wrong(value, words):
     with pytest.raises(AssertionError, match="clv 应当是一个数") as info:
         labels.check_number(value, "zh", "clv")
     assert words in str(info.value)
+
+
+def test_the_untouched_template_is_unanswered_not_just_wrong():
+    template = {"F1": "", "F2": "  ", "F3": None}
+    with pytest.raises(labels.Unanswered, match="还没有填写"):
+        labels.check_labels(template, ["F1", "F2", "F3"], "kano", "zh", name="kano_answer")
+    with pytest.raises(AssertionError) as half:
+        labels.check_labels({"F1": "M", "F2": "", "F3": None}, ["F1", "F2", "F3"], "kano", "en")
+    assert not isinstance(half.value, labels.Unanswered)

@@ -55,3 +55,14 @@ def test_complaints_log_designed_has_the_counts_and_channel_speeds_asked_for():
     assert list(log.columns) == list(synthetic.complaints_log(5).columns)
     with pytest.raises(ValueError, match="causes must be among"):
         synthetic.complaints_log_designed({"rude": 3}, {"store": 1.0}, {"store": 1.0})
+
+
+def test_lesson_4_log_shows_what_the_lesson_says():
+    """Lesson 4: a few causes bring most complaints, and letters are answered slowest."""
+    from satisfaction.analysis import pareto
+
+    log = synthetic.complaints_log(300, seed=0)
+    table = pareto(log["cause"])
+    assert table["vital_few"].sum() == 2 and table["share"].iloc[:2].sum() >= 0.8
+    medians = log.groupby("channel")["response_hours"].median()
+    assert list(medians.sort_values().index) == ["store", "phone", "online", "letter"]

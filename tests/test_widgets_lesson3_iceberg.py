@@ -3,7 +3,7 @@ import pytest
 
 from conftest import BAD_NUMBERS, assert_redraws, shown
 from satisfaction import value
-from satisfaction.widgets import lesson2, lesson3_iceberg
+from satisfaction.widgets import _base, lesson3_iceberg
 
 
 def test_iceberg_uses_the_twenty_silent_per_complaint_and_an_assumed_leave_share():
@@ -56,11 +56,17 @@ def test_the_assumed_share_is_typed_and_shown_as_a_whole_percent():
     assert "about 80" in ice.body_label.get_text()
 
 
-def test_every_input_row_leaves_the_slider_a_wide_track():
+def test_the_controls_are_the_course_shared_ones():
+    """Wide slider track, text boxes with a Calculate button that also recomputes (as in every lesson)."""
     ice = lesson3_iceberg.SilentIceberg("zh")
-    row, label = (int(w.rstrip("px")) for w in (lesson3_iceberg.ROW_WIDTH, lesson3_iceberg.DESCRIPTION_WIDTH))
-    assert ice.leave.layout.width == lesson3_iceberg.ROW_WIDTH and row - label >= 360  # track + readout
-    assert ice.leave.layout is not ice.years.layout
+    assert "sat-slider" in ice.leave._dom_classes and _base.TRACK in ice.leave.layout.min_width
+    assert ice.check.description == "计算"
+    ice.complaints.value = "abc"
+    assert "输入有误" in shown(ice.message)
+    ice.complaints.value = "5"
+    ice.result.value = ""
+    ice.check.click()
+    assert "元" in shown(ice.result)
 
 
 @pytest.mark.parametrize("field, bad", [(field, bad) for field in ("complaints", "spend", "visits", "years")
@@ -74,10 +80,9 @@ def test_bad_input_shows_a_message_and_clears_the_result_and_chart(field, bad):
     assert shown(ice.message) == "" and "元" in shown(ice.result) and ice.chart.widget.layout.display is None
 
 
-def test_years_are_capped_like_the_lifetime_value_widget():
-    assert lesson3_iceberg.MAX_YEARS == lesson2.MAX_YEARS
+@pytest.mark.parametrize("years, ok", [("1", True), ("100", True), ("0.5", False), ("100.5", False)])
+def test_years_are_1_to_100_as_in_every_lesson(years, ok):
     ice = lesson3_iceberg.SilentIceberg("en")
-    ice.years.value = "100"
-    assert shown(ice.message) == ""
-    ice.years.value = "100.5"
-    assert "at most 100" in shown(ice.message)
+    ice.years.value = years
+    assert (shown(ice.message) == "") is ok
+    assert ok or "between 1 and 100 years" in shown(ice.message)

@@ -11,7 +11,7 @@ edition accepts.
 """
 from .choices import check_choices, choice_problems, score_choices
 from .kinds import TRUE_FALSE, fold, kind, kind_names, names
-from .labels import check_labels, check_number, label_problems, score_labels
+from .labels import Unanswered, check_labels, check_number, label_problems, score_labels
 
-__all__ = ["TRUE_FALSE", "check_choices", "check_labels", "check_number", "choice_problems", "fold",
+__all__ = ["TRUE_FALSE", "Unanswered", "check_choices", "check_labels", "check_number", "choice_problems", "fold",
            "kind", "kind_names", "label_problems", "names", "score_choices", "score_labels"]

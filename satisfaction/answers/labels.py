@@ -95,10 +95,22 @@ def label_problems(answer, items: Sequence, kind_name: str, lang: str, name: str
     return problems
 
 
+class Unanswered(AssertionError):
+    """The answer is still the released template: every item blank (the self-check reports
+    the question as not attempted; for grading it is a failed test like any other)."""
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def check_labels(answer, items: Sequence, kind_name: str, lang: str, name: str = "answer") -> None:
     """Raise ``AssertionError`` (message in ``lang``) unless ``answer`` is a dict with exactly
-    ``items`` as keys and, as values, names of ``kind_name``'s categories accepted in ``lang``."""
+    ``items`` as keys and, as values, names of ``kind_name``'s categories accepted in ``lang``;
+    :class:`Unanswered` when every item is still blank."""
     problems = label_problems(answer, items, kind_name, lang, name)
+    if problems and isinstance(answer, Mapping) and set(answer) == set(items) and all(map(_blank, answer.values())):
+        raise Unanswered(say("unanswered", lang, name=name))
     if problems:
         raise AssertionError(joined(problems, lang))
 

@@ -21,7 +21,8 @@ import numpy as np
 from matplotlib.patches import Polygon
 
 from .. import terms, value
-from ._base import FigureView, message_box, parse_number, show_error
+from ._base import (FigureView, check_button, guarded, message_box, on_submit, parse_number, parse_years,
+                    percent_slider, text_box, YEARS_MAX, YEARS_MIN)
 
 #: Outline of the iceberg, as (x, share of the height) pairs: the tip above the
 #: waterline is narrow, the body below it wide. Heights are scaled by the counts.
@@ -30,12 +31,8 @@ BODY_SHAPE = ((-0.35, 0.0), (-0.9, -0.3), (-0.6, -0.85), (-0.1, -1.0), (0.7, -0.
               (0.35, 0.0))
 #: x where the count labels stand, right of the iceberg.
 LABEL_X = 1.15
-#: Longest relationship in years, as in lesson 2's lifetime-value widget.
-MAX_YEARS = 100
 #: The assumed share (in %) of silent dissatisfied customers who leave, at the start.
 START_LEAVE_PERCENT = 50
-#: Width of every input row, and of its description: the slider's track gets the rest (> 300 px).
-ROW_WIDTH, DESCRIPTION_WIDTH = "680px", "260px"
 
 
 def text(key: str, lang: str, **fields) -> str:
@@ -77,8 +74,8 @@ def iceberg(complaints: float, spend: float, visits: float, years: float, leave_
 
     ``leave_share`` (0..1) is the assumed share of the silent dissatisfied who leave.
     """
-    if years > MAX_YEARS:
-        raise ValueError(f"years must be at most {MAX_YEARS}; got {years!r}")
+    if not YEARS_MIN <= years <= YEARS_MAX:
+        raise ValueError(f"years must be from {YEARS_MIN} to {YEARS_MAX}; got {years!r}")
     clv = float(value.lifetime_value(spend, visits, years))
     silent = float(value.silent_dissatisfied(complaints))
     at_risk = float(value.revenue_at_risk(complaints, clv, leave_share))
@@ -89,23 +86,20 @@ class SilentIceberg:
     """Complaints received and what a customer is worth → the silent ones and the revenue at risk.
 
     Inputs (Text): ``complaints``, ``spend`` per visit, ``visits`` per year,
-    ``years`` (at most :data:`MAX_YEARS`); ``leave`` (slider, whole percent): the
+    ``years`` (1 to 100, as in every lesson); ``leave`` (slider, whole percent): the
     learner's assumption of how many of the silent dissatisfied leave. Output:
     ``result`` and ``chart`` (the iceberg); both are cleared while an input is bad.
     """
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        def row(key: str) -> dict:
-            return dict(description=text(key, lang), style={"description_width": DESCRIPTION_WIDTH},
-                        continuous_update=False, layout=widgets.Layout(width=ROW_WIDTH))
-
-        self.complaints = widgets.Text("5", **row("ice_complaints"))
-        self.spend = widgets.Text("200", **row("ice_spend"))
-        self.visits = widgets.Text("12", **row("ice_visits"))
-        self.years = widgets.Text("5", **row("ice_years"))
+        self.complaints = text_box("5", text("ice_complaints", lang), width="7em")
+        self.spend = text_box("200", text("ice_spend", lang), width="7em")
+        self.visits = text_box("12", text("ice_visits", lang), width="7em")
+        self.years = text_box("5", text("ice_years", lang), width="7em")
         # Whole percent, typed and shown the same way ("50" means 50 %).
-        self.leave = widgets.IntSlider(START_LEAVE_PERCENT, min=0, max=100, step=5, **row("ice_leave"))
+        self.leave = percent_slider(START_LEAVE_PERCENT, text("ice_leave", lang), step=5)
+        self.check = check_button(lang)
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(5.6, 3.8))
@@ -125,35 +119,26 @@ class SilentIceberg:
         ax.set_title(text("ice_title", lang))
         self.ax = ax
         self._digits = 0  # width of the largest y tick label at the last layout
-        for control in (self.complaints, self.spend, self.visits, self.years, self.leave):
-            control.observe(self.update, names="value")
+        self.update = guarded(self._update, self.message, lang, [self.result, self.chart])
+        on_submit(self.update, (self.complaints, self.spend, self.visits, self.years, self.leave), self.check)
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('ice_heading', lang))}</b>"),
                                 self.complaints, self.spend, self.visits, self.years, self.leave,
                                 widgets.HTML(f"<small>{html.escape(text('ice_leave_note', lang))}</small>"),
-                                self.result, self.message, self.chart.widget])
+                                self.check, self.message, self.result, self.chart.widget])
         self.update()
 
-    def update(self, _change=None) -> None:
-        """Recompute and redraw; on bad input show the message and clear the result and chart."""
-        try:
-            berg = self._read()
-        except ValueError as error:
-            show_error(self.message, error, self.lang)
-            self.result.value = ""
-            self.chart.widget.layout.display = "none"  # no stale iceberg either
-            return
-        self.message.value = ""
-        self._show(berg)
+    def _update(self) -> None:
+        """Recompute and redraw (``update``, guarded, shows a bad input's message and clears the
+        result and chart instead)."""
+        self._show(self._read())
 
     def _number(self, box: widgets.Text, key: str) -> float:
         return parse_number(box.value, text(key, self.lang), self.lang, positive=True)
 
     def _read(self) -> Iceberg:
-        complaints, spend, visits, years = (self._number(box, key) for box, key in (
-            (self.complaints, "ice_complaints"), (self.spend, "ice_spend"),
-            (self.visits, "ice_visits"), (self.years, "ice_years")))
-        if years > MAX_YEARS:
-            raise ValueError(text("ice_too_long", self.lang, n=MAX_YEARS))
+        complaints, spend, visits = (self._number(box, key) for box, key in (
+            (self.complaints, "ice_complaints"), (self.spend, "ice_spend"), (self.visits, "ice_visits")))
+        years = parse_years(self.years.value, text("ice_years", self.lang), self.lang)
         return iceberg(complaints, spend, visits, years, self.leave.value / 100)
 
     def _show(self, berg: Iceberg) -> None:
@@ -167,7 +152,6 @@ class SilentIceberg:
         digits = len(f"{berg.silent:,.0f}")
         self.chart.refresh(relayout=digits != self._digits)  # wider tick labels need a new layout
         self._digits = digits
-        self.chart.widget.layout.display = None
         lines = [text("ice_result_silent", self.lang, n=berg.complaints, k=value.SILENT_PER_COMPLAINT,
                       silent=berg.silent,
                       total=berg.dissatisfied, percent=round(berg.silent_share * 100)),
