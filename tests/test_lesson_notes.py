@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.authoring import bilingual, lessons
+from autograder.authoring import bilingual, guide_notes, lessons
 from satisfaction import terms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,26 +19,20 @@ def cells_of(source: Path) -> list[bilingual.SourceCell]:
     return bilingual.parse(source.read_text("utf-8"))
 
 
-def test_prompts_and_note_items_are_found():
-    text = "**案例**：…… **问题**：为什么？\n\n**想一想**：怎样做？"
-    assert lessons.prompts(text, "zh") == ["为什么？", "怎样做？"]
-    assert lessons.prompts("**Think**: why? **Questions**:\n\n- a\n- b", "en") == ["why?", "- a\n- b"]
-    assert lessons.prompts("**试一试**：拖动滑块", "zh") == []
-    assert lessons.note_items("- 一\n  续\n- 二") == ["一\n  续", "二"]
-
-
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_every_prompt_has_a_note_in_both_languages(source):
     cells = cells_of(source)
-    pairs = {lang: lessons.answer_notes(cells, lang) for lang in bilingual.EDITIONS}
-    assert len(pairs["zh"]) == len(pairs["en"]), "the editions differ in which cells ask something"
-    for (zh_prompts, zh_notes), (en_prompts, en_notes) in zip(pairs["zh"], pairs["en"]):
-        assert len(zh_prompts) == len(en_prompts), (zh_prompts, en_prompts)
-        assert len(zh_notes) == len(zh_prompts), f"zh: {len(zh_prompts)} prompts, {len(zh_notes)} notes: {zh_prompts}"
-        assert len(en_notes) == len(en_prompts), f"en: {len(en_prompts)} prompts, {len(en_notes)} notes: {en_prompts}"
-        assert all(len(note) >= 40 for note in zh_notes + en_notes), "a note says what to accept and listen for"
+    units = {lang: guide_notes.units(cells, lang) for lang in bilingual.EDITIONS}
+    assert len(units["zh"]) == len(units["en"]), "the editions differ in which cells ask something"
+    for zh, en in zip(units["zh"], units["en"]):
+        assert len(zh.prompts) == len(en.prompts), (zh.prompts, en.prompts)
+        for unit, lang in ((zh, "zh"), (en, "en")):
+            assert unit.notes is not None, f"{lang}: no note for {unit.prompts}"
+            # one note per question, or one per marker that opens a list of questions
+            assert len(unit.notes) in (len(unit.prompts), len(unit.groups)), f"{lang}: {unit.prompts}"
+            assert all(len(note) >= 40 for note in unit.notes), "a note says what to accept and listen for"
     if source.stem not in ("00-index", "00-python"):  # the map and the Python primer ask nothing to discuss
-        assert pairs["zh"], f"{source.stem} asks students nothing to discuss"
+        assert units["zh"], f"{source.stem} asks students nothing to discuss"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -70,7 +64,7 @@ def test_no_note_reaches_the_students(source):
     for lang, suffix in bilingual.EDITIONS.items():
         released = (ROOT / "lessons" / f"{source.stem}.{suffix}.ipynb").read_text("utf-8")
         for note in notes:
-            first_item = lessons.note_items(note.text(lang))[0]
+            first_item = guide_notes.notes(note.text(lang))[0]
             assert first_item[:30] not in released
 
 
