@@ -134,3 +134,23 @@ def test_every_verb_has_help(verb, capsys):
     with pytest.raises(SystemExit) as caught:
         main([verb, "--help"])
     assert caught.value.code == 0 and "usage" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_grade_on_the_command_line_is_quiet_and_counts_right(tmp_path, capfd):
+    mini_assignment(tmp_path / "source")
+    (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
+    course = init_course(tmp_path / "course", tmp_path / "roster.csv", source=tmp_path / "source")
+    submit(course, "s01", "2026-03-01 10:00:00.000000 UTC", answer="answer = 0.75", group_id="G1")
+    submit(course, "s03", "2026-03-01 10:00:00.000000 UTC", answer="answer = 1", group_id="G2")
+    submit(course, "s05", "2026-03-01 09:00:00.000000 UTC", raw="{ not json")
+    capfd.readouterr()
+    assert main(["grade", "mini", "--course-dir", str(course.root), "--quiet"]) == 0
+    out, err = capfd.readouterr()
+    assert "mini：本次评分 3 份，之前已评分 0 份，无法评分 1 份" in out
+    assert "Warning" not in err and "Warning" not in out and err.strip() == "", err
+    assert "s05）：无法评分，文件不是有效的笔记本" in out and "反馈：" in out
+    assert main(["grade", "mini", "--course-dir", str(course.root), "--quiet", "--lang", "en"]) == 0
+    out, err = capfd.readouterr()
+    assert "mini: graded 0 submissions in" in out and "(3 graded earlier); 1 could not be graded" in out
+    assert "-1" not in out and err.strip() == ""

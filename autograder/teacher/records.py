@@ -6,6 +6,7 @@ records into the class's grades.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -30,26 +31,36 @@ class Records:
 
 
 def read_gradebook(course: Course, assignment: str) -> Records:
-    """Every grade, comment and late penalty of ``assignment`` in the gradebook."""
-    grades, comments, penalties = [], [], {}
+    """Every grade, comment and late penalty of ``assignment`` in the gradebook (three queries)."""
+    from nbgrader.api import Assignment, BaseCell, Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+    def submitted(query, item):
+        return (query.join(SubmittedNotebook, item.notebook_id == SubmittedNotebook.id)
+                .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+                .join(BaseCell, item.cell_id == BaseCell.id).filter(Assignment.name == assignment))
+
     with course.gradebook() as gb:
         maximum = float(gb.find_assignment(assignment).max_score)
-        for sub in gb.assignment_submissions(assignment):
-            penalties[sub.student_id] = float(sub.late_submission_penalty or 0.0)
-            for notebook in sub.notebooks:
-                for grade in notebook.grades:
-                    grades.append({"student_id": sub.student_id, "timestamp": sub.timestamp,
-                                   "cell": grade.name, "score": float(grade.score),
-                                   "max_score": float(grade.max_score),
-                                   "manual": grade.manual_score is not None,
-                                   "needs_manual_grade": bool(grade.needs_manual_grade)})
-                for comment in notebook.comments:  # the teacher's, not nbgrader's "No response."
-                    if comment.manual_comment and comment.manual_comment.strip():
-                        comments.append({"student_id": sub.student_id, "cell": comment.name,
-                                         "comment": comment.manual_comment.strip()})
-    return Records(pd.DataFrame(grades, columns=GRADE_COLUMNS),
-                   pd.DataFrame(comments, columns=["student_id", "cell", "comment"]),
-                   pd.Series(penalties, dtype=float), maximum)
+        db = gb.db
+        grades = submitted(db.query(SubmittedAssignment.student_id, SubmittedAssignment.timestamp, BaseCell.name,
+                                    Grade.score, Grade.max_score, Grade.manual_score, Grade.needs_manual_grade)
+                           .select_from(Grade), Grade).all()
+        comments = submitted(db.query(SubmittedAssignment.student_id, BaseCell.name, Comment.manual_comment)
+                             .select_from(Comment), Comment).all()
+        penalties = (db.query(SubmittedAssignment.student_id, SubmittedAssignment.late_submission_penalty)
+                     .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+                     .filter(Assignment.name == assignment).all())
+    table = pd.DataFrame([{"student_id": sid, "timestamp": stamp, "cell": name, "score": float(score or 0.0),
+                           "max_score": float(top or 0.0), "manual": manual is not None,
+                           "needs_manual_grade": bool(needs)}
+                          for sid, stamp, name, score, top, manual, needs in grades], columns=GRADE_COLUMNS)
+    # The teacher's comments, not nbgrader's automatic "No response."
+    said = pd.DataFrame([{"student_id": sid, "cell": name, "comment": text.strip()}
+                         for sid, name, text in comments if text and text.strip()],
+                        columns=["student_id", "cell", "comment"])
+    return Records(table.sort_values(["student_id", "cell"], kind="stable").reset_index(drop=True), said,
+                   pd.Series({sid: float(p or 0.0) for sid, p in penalties}, dtype=float), maximum)
 
 
 def cell_table(course: Course, assignment: str) -> tuple[pd.DataFrame, float]:
@@ -72,13 +83,14 @@ def group_cells(course: Course, assignment: str) -> set[str]:
 def claimed_group(course: Course, assignment: str, student: str) -> str:
     """The group id a student wrote in the ``group-id`` cell of their submission ('' if none)."""
     for path in course.path("submitted", student, assignment).glob("*.ipynb"):
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:  # a broken notebook claims nothing; grading reports it
+        try:  # plain JSON: the notebook is only searched, and a broken one is reported by grading
+            cells = json.loads(path.read_text("utf-8")).get("cells", [])
+        except (ValueError, UnicodeDecodeError, AttributeError):
             return ""
-        for cell in nb.cells:
-            if GROUP_ID_TAG in cell.metadata.get("tags", []):
-                match = _GROUP_ID.search(cell.source)
+        for cell in cells if isinstance(cells, list) else []:
+            if isinstance(cell, dict) and GROUP_ID_TAG in (cell.get("metadata") or {}).get("tags", []):
+                source = cell.get("source", "")
+                match = _GROUP_ID.search("".join(source) if isinstance(source, list) else str(source))
                 return match.group(1).strip() if match else ""
     return ""
 
