@@ -120,7 +120,7 @@ def summary_data(scores: AssignmentScores, student: str, lang: str) -> dict:
         "pending": len(waiting), "pending_questions": sorted({titles.get(c, c) for c in waiting["cell"]}),
         "comments": [[titles.get(c, c), text] for c, text in zip(pd.concat([mine, theirs])["cell"],
                                                                     pd.concat([mine, theirs])["comment"])],
-        "notebook_note": bool(group_max or scores.peer_weight or row["late_penalty"]),
+        "notebook_note": row["status"] == "graded" and bool(group_max or scores.peer_weight or row["late_penalty"]),
         "problem": (say("feedback", "could_not_grade", lang, reason=reason_text(row["reason"], lang))
                     if row["status"] == "failed" else ""),
     }

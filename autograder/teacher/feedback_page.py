@@ -15,6 +15,8 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
+
 from .texts import say
 
 BEGIN, END = "<!-- autograder:summary -->", "<!-- /autograder:summary -->"
@@ -25,8 +27,9 @@ _STYLE = ("border:2px solid #31708f;border-radius:6px;padding:0.6em 1em;margin:1
 
 
 def points(value: float) -> str:
-    """Points as the grade sheet shows them: at most 2 decimals, no trailing zeros."""
-    return f"{round(float(value), 2):g}"
+    """Points as the grade sheet and the export show them: rounded as pandas rounds (2 decimals),
+    no trailing zeros."""
+    return f"{float(np.round(float(value), 2)):g}"
 
 
 def _t(key: str, lang: str, **fields) -> str:
@@ -34,7 +37,7 @@ def _t(key: str, lang: str, **fields) -> str:
 
 
 def _row(label: str, value: str, detail: str = "") -> str:
-    return (f"<tr><th style='padding:2px 1em 2px 0'>{html.escape(label)}</th>"
+    return (f"<tr><th style='padding:2px 1em 2px 0;text-align:left'>{html.escape(label)}</th>"
             f"<td style='padding:2px 1em;white-space:nowrap'>{value}</td><td>{html.escape(detail)}</td></tr>")
 
 
@@ -116,8 +119,8 @@ def localise(page: str, lang: str, titles: dict[str, str]) -> str:
                                          max=points(m.group(3)))) + "</h4>"
 
     def toc(m):
-        if m.group(2) == "Comment":
-            return f'<li><a href="#{m.group(1)}">{html.escape(_t("comment_toc", lang))}</a></li>'
+        if m.group(2) == "Comment":  # one per answer, mostly nbgrader's "No response.": the summary lists comments
+            return ""
         title = html.escape(titles.get(m.group(1), m.group(1)))
         score = f" ({_t('score', lang)}{points(m.group(3))} / {points(m.group(4))})" if m.group(3) else ""
         return f'<li><a href="#{m.group(1)}">{title}</a>{score}</li>'

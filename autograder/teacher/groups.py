@@ -59,7 +59,7 @@ def propagate(students: list[Student], submissions: pd.DataFrame) -> GroupOutcom
             continue
         chosen = candidates.sort_values("timestamp", kind="stable").index[-1]
         if len(candidates) > 1:
-            listed = [Message("submitted_at", {"student": named[sid], "time": str(ts)[:16]}, "report")
+            listed = [Message("submitted_at", {"student": named[sid], "time": str(ts)[:19]}, "report")
                       for sid, ts in candidates["timestamp"].items()]
             notes.append(note("many_group_submissions", group=group_id, count=len(candidates),
                               listed=listed, chosen=named[chosen]))

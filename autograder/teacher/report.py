@@ -126,7 +126,7 @@ def write_report(scores: AssignmentScores, assignment: str, out_dir: Path, lang:
     body = [f"<h1>{html.escape(_t('title', lang, assignment=assignment))}</h1>", *_banners(scores, states, lang),
             f"<h2>{_t('overview', lang)}</h2>", _overview(scores, lang)]
     body += [f'<h2>{html.escape(title)}</h2><img src="{name}" alt="{html.escape(title)}">' for title, name in figures]
-    body += [f"<h2>{_t('questions', lang)}</h2>", question_table(stats, lang).to_html(classes="questions"),
+    body += [f"<h2>{_t('questions', lang)}</h2>", question_table(stats, lang).to_html(classes="questions", index=False),
              f"<h2>{_t('notes', lang)}</h2><ul>{notes}</ul>",
              f"<h2>{_t('table', lang)}</h2>",
              student_table(scores, states, lang).to_html(classes="scores", index=False, na_rep=""),

@@ -64,12 +64,12 @@ def question_stats(scores: AssignmentScores) -> pd.DataFrame:
 
 
 def question_table(stats: pd.DataFrame, lang: str) -> pd.DataFrame:
-    table = pd.DataFrame({_t("col_points", lang): stats["points"].map(points),
+    table = pd.DataFrame({_t("col_question", lang): stats.index,
+                          _t("col_points", lang): stats["points"].map(points),
                           _t("col_mean", lang): stats["mean"].map(points),
                           _t("share", lang): stats["mean_share"].map(lambda v: f"{v:.0%}"),
-                          _t("col_failing", lang): stats["failing_count"]}, index=stats.index)
-    table.index.name = _t("col_question", lang)
-    return table
+                          _t("col_failing", lang): stats["failing_count"]})
+    return table.reset_index(drop=True)
 
 
 def student_table(scores: AssignmentScores, states: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -22,8 +22,8 @@ from . import peer
 from ..course import Course
 from ..engine.ledger import Ledger
 from .questions import question_titles
-from .records import (GROUP_ID_TAG, GROUP_TAG, claimed_group, group_cells, read_gradebook,  # noqa: F401
-                      submitted_students)
+from .records import (GROUP_ID_TAG, GROUP_TAG, cell_table, claimed_group, group_cells,  # noqa: F401
+                      read_gradebook, submitted_students)
 from .roster import for_assignment, load_roster
 from .reasons import explain
 from .texts import Message, note, who
