@@ -129,6 +129,9 @@ def manual_grades_after_grade_reach_every_feedback(course):
     formgrader(course, "s01", "group_story", 3.0, comment="故事分析得很好")
     formgrader(course, "s02", "q3_case", 1.0)
     formgrader(course, "s04", "group_story", 4.0)
+    with course.gradebook() as gb:  # as nbgrader's late-submission plugin records a penalty
+        gb.find_submission_notebook(A, A, "s04").late_submission_penalty = 0.5
+        gb.db.commit()
     states = feedback_states(course, A, refresh_sheet(course, A))
     assert set(states.index[states["state"] == "stale"]) == {"s01", "s02", "s03", "s04"}
     again = grade(course, A, progress=False, cell_timeout=2)  # nothing new to grade; feedback follows the grades
@@ -140,6 +143,7 @@ def manual_grades_after_grade_reach_every_feedback(course):
     assert "G1 组的小组作业由 王伟（s01）提交" in s02 and "故事分析得很好" in s02 and "3 / 4" in s02
     assert "暂定" not in s02
     assert summary_total(page(course, "s01")) == "8.5"   # 2 + 1 + 2.5 + 3
+    assert summary_total(page(course, "s04")) == "3.5" and "迟交扣分" in page(course, "s04")  # 4 − 0.5
 
 
 def peer_ratings_change_summaries_only_and_the_maximum(course):

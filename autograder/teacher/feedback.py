@@ -101,10 +101,11 @@ def summary_data(scores: AssignmentScores, student: str, lang: str) -> dict:
     individual_max, group_max = _cell_maxima(scores)
     source = row["group_from"]
     titles = scores.questions
-    comments = scores.comments if scores.comments is not None else pd.DataFrame(columns=["student_id", "cell"])
+    comments = scores.comments if scores.comments is not None else pd.DataFrame(columns=["student_id", "cell", "comment"])
     group_ids = set(scores.cells.loc[scores.cells["group_part"], "cell"])
     mine = comments[(comments["student_id"] == student) & ~comments["cell"].isin(group_ids)]
     theirs = comments[(comments["student_id"] == source) & comments["cell"].isin(group_ids)] if source else mine[:0]
+    said = pd.concat([mine, theirs])
     pending = scores.pending()
     waiting = pending[((pending["student_id"] == student) & ~pending["group_part"])
                       | ((pending["student_id"] == source) & pending["group_part"])]
@@ -118,8 +119,7 @@ def summary_data(scores: AssignmentScores, student: str, lang: str) -> dict:
         "peer_fraction": scores.peer_fractions.get(row["group_id"], 0.0),
         "late_penalty": row["late_penalty"], "total": row["total"], "max_points": scores.max_points,
         "pending": len(waiting), "pending_questions": sorted({titles.get(c, c) for c in waiting["cell"]}),
-        "comments": [[titles.get(c, c), text] for c, text in zip(pd.concat([mine, theirs])["cell"],
-                                                                    pd.concat([mine, theirs])["comment"])],
+        "comments": [[titles.get(c, c), text] for c, text in zip(said["cell"], said["comment"])],
         "notebook_note": row["status"] == "graded" and bool(group_max or scores.peer_weight or row["late_penalty"]),
         "problem": (say("feedback", "could_not_grade", lang, reason=reason_text(row["reason"], lang))
                     if row["status"] == "failed" else ""),
