@@ -64,13 +64,15 @@ def configured_api(course: Course, fast: bool = True):
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import GetGrades
 
+    from ..teacher.explain import ExplainFailures
+
     config = course.nbgrader_config()
     if fast:
         config.Autograde.autograde_preprocessors = AUTOGRADE_CHAIN
         # nbconvert validates the whole notebook after every preprocessor unless told to do it
         # once, at the end (nbgrader's writer validates again when it saves the notebook).
         config.NotebookExporter.optimistic_validation = True
-    config.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    config.GenerateFeedback.preprocessors = [GetGrades, ExplainFailures, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 

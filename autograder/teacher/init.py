@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from ..course import REPO_SOURCE, Course
-from .roster import load_roster
+from .roster import check_assignments, load_roster
+from .texts import DEFAULT_LANG, LANGS
 
 
 CONFIG_TEMPLATE = '''\
@@ -37,10 +38,21 @@ c.Execute.timeout = 60
 # course by default; on a shared JupyterHub set the hub's exchange folder here.
 import os  # noqa: E402
 c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
+# Answer placeholders in each notebook's language (# 在此作答 in zh-CN, # YOUR CODE HERE in en),
+# for `nbgrader generate_assignment` as for `python -m autograder init`.
+from autograder.authoring.stubs import use_edition_stubs  # noqa: E402
+use_edition_stubs(c)
+# Feedback (`nbgrader generate_feedback` too): hidden tests removed, failures explained
+# in the notebook's language, none of the grader's file paths shown.
+from autograder.teacher.explain import use_explained_feedback  # noqa: E402
+use_explained_feedback(c)
 '''
 
 COURSE_TOML = '''\
 # Settings of the teacher's pipeline (python -m autograder).
+[course]
+lang = {lang!r}     # the teacher's language of messages and reports: "zh" or "en" (--lang overrides)
+
 [peer]
 weight = 5.0      # points the peer evaluation adds to each member's assignment score
 max_score = 10.0  # top of the rating scale in peer/<assignment>.csv
@@ -96,11 +108,14 @@ def _empty_gradebook(db_url: str) -> None:
 
 def init_course(target: Path, roster: Path, assignments: list[str] | None = None,
                 course_id: str = "satisfaction-101", source: Path = REPO_SOURCE,
-                db_url: str = DEFAULT_DB_URL) -> Course:
+                db_url: str = DEFAULT_DB_URL, lang: str = DEFAULT_LANG) -> Course:
     """Create ``target`` as a ready course; returns it. Raises on any problem, writing nothing.
 
-    ``db_url``: the gradebook, written into the course's nbgrader_config.py (see the module docstring).
+    ``db_url``: the gradebook, written into the course's nbgrader_config.py (see the module docstring);
+    ``lang``: the teacher's language (``[course] lang`` in course.toml).
     """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}; got {lang!r}")
     target = Path(target).resolve()
     students = load_roster(roster)
     if target.exists() and any(target.iterdir()):
@@ -110,6 +125,7 @@ def init_course(target: Path, roster: Path, assignments: list[str] | None = None
     unknown = [a for a in chosen if a not in available]
     if unknown:
         raise ValueError(f"unknown assignment(s) {unknown}; available in {source}: {available}")
+    check_assignments(students, available, Path(roster).name)
     shared = _outside_course(db_url)
     if shared:
         _check_shared_gradebook(db_url)
@@ -118,7 +134,7 @@ def init_course(target: Path, roster: Path, assignments: list[str] | None = None
     try:
         config = CONFIG_TEMPLATE.format(course_id=course_id, db_url=db_url)
         (building / "nbgrader_config.py").write_text(config, "utf-8")
-        (building / "course.toml").write_text(COURSE_TOML, "utf-8")
+        (building / "course.toml").write_text(COURSE_TOML.format(lang=lang), "utf-8")
         shutil.copyfile(roster, building / "roster.csv")
         for name in chosen:
             shutil.copytree(Path(source) / name, building / "source" / name)
