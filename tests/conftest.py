@@ -262,3 +262,43 @@ def postgres_url(postgres_server) -> str:
         connection.close()
     # The driver is named: SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3, not installed here.
     return f"postgresql+psycopg2://{POSTGRES_USER}@127.0.0.1:{postgres_server}/{name}"
+
+
+# --- Throwaway Unix accounts (the class server's tests; need root, as on CI) ---
+
+@contextlib.contextmanager
+def unix_users(count: int, prefix: str = "sat"):
+    """``count`` new Unix accounts with random names and passwords; yields [(login, password)].
+
+    They are removed afterwards with their homes and anything they still run, also on failure.
+    """
+    import secrets
+
+    from autograder.hub import accounts
+
+    if os.geteuid() != 0:
+        _unavailable_as("creating Unix accounts needs root")
+    made: list[tuple[str, str]] = []
+    try:
+        for n in range(count):
+            login = f"{prefix}{secrets.token_hex(3)}{n}"
+            made.append((login, accounts.create_account(login, f"test account {n}")))
+        yield made
+    finally:
+        for login, _ in made:
+            accounts.remove_account(login)
+
+
+def _unavailable_as(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"required on CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def shared_tmp() -> Path:
+    """A new folder every account can pass through (pytest's tmp_path is private to root)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pytest-hub-"))
+    folder.chmod(0o755)
+    return folder

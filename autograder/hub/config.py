@@ -28,6 +28,10 @@ LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 LOCALES = {"zh": "zh_CN", "en": "en"}
+#: nbgrader's teacher-side parts, switched off in students' servers (interface and server).
+TEACHER_ONLY_PLUGINS = ("@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:course-list",
+                        "@jupyter/nbgrader:formgrader")
+TEACHER_ONLY_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 
 JUPYTERHUB_CONFIG = '''\
 """JupyterHub configuration of this class server (written by `python -m autograder hub`)."""
@@ -86,13 +90,14 @@ def nbgrader_config(settings: HubSettings, teacher: bool) -> str:
         f"c.CourseDirectory.course_id = {settings.course_id!r}",
         f"c.Exchange.root = {settings.exchange!r}",
         "# Fetched assignments go to ~/exercises, where the index lesson's links point.",
-        'c.Exchange.assignment_dir = "exercises"',
+        "import os  # noqa: E402",
+        'c.Exchange.assignment_dir = os.path.expanduser("~/exercises")',
         "# Submissions readable by their student and the teacher only (autograder/hub/exchange.py).",
         'c.ExchangeFactory.submit = "autograder.hub.exchange.PrivateSubmit"',
     ]
     if teacher:
         lines += [f"c.CourseDirectory.root = {settings.course_dir!r}",
-                  'c.Exchange.assignment_dir = "."']
+                  f"c.Exchange.assignment_dir = {settings.course_dir!r}"]
     return "\n".join(lines) + "\n"
 
 
@@ -112,6 +117,11 @@ def write_server_configs(settings: HubSettings) -> dict[str, Path]:
         server = {"LabApp": {"app_settings_dir": str(folder / "lab-settings")},
                   # Kernels a student left running are stopped after 20 idle minutes.
                   "MappingKernelManager": {"cull_idle_timeout": 1200, "cull_interval": 120}}
+        if role == "student":
+            server["ServerApp"] = {"jpserver_extensions": {name: False for name in TEACHER_ONLY_EXTENSIONS}}
+            (folder / "labconfig").mkdir(exist_ok=True)
+            (folder / "labconfig" / "page_config.json").write_text(json.dumps(
+                {"disabledExtensions": {name: True for name in TEACHER_ONLY_PLUGINS}}, indent=1), "utf-8")
         (folder / "jupyter_server_config.json").write_text(json.dumps(server, indent=1), "utf-8")
         (folder / "lab-settings" / "overrides.json").write_text(
             json.dumps(lab_overrides(settings), ensure_ascii=False, indent=1), "utf-8")
@@ -172,6 +182,8 @@ def configure(c, hub_json: str) -> None:
     c.Spawner.environment = {"PYTHONUTF8": "1", "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin"}
     c.Spawner.start_timeout = c.Spawner.http_timeout = 180  # 30 logins at once on 2 cores
     c.Spawner.pre_spawn_hook = _pre_spawn(settings)
+    # Stopping: servers and the culler get a few seconds after SIGINT (not JupyterHub's 10 + 5 + 5).
+    c.LocalProcessSpawner.interrupt_timeout = 3
     # Idle servers stopped (jupyterhub-idle-culler, a hub service with only the rights it needs).
     if settings.cull_idle_seconds:
         c.JupyterHub.services = [{"name": "idle-culler", "command": [

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 from pathlib import Path
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.exchange.default.release_feedback import ExchangeReleaseFeedback
 from nbgrader.exchange.default.submit import ExchangeSubmit
+from nbgrader.utils import ignore_patterns
 
 from .accounts import exists
 from .logins import login_to_student
@@ -37,6 +39,25 @@ SUBMISSION_DIR_MODE, SUBMISSION_FILE_MODE = 0o750, 0o640
 
 class PrivateSubmit(ExchangeSubmit):
     """nbgrader's submit, then the submission made private to its owner and the teacher."""
+
+    def do_copy(self, src, dest, log=None):
+        """Into inbound/: folders made inside the set-group-id inbound/ keep that bit (shutil.copytree
+        would copy the student's folder mode over it), so every file, timestamp.txt included, gets
+        the teacher's group. Elsewhere (the student's own cache): nbgrader's copy."""
+        if Path(dest).parent != Path(self.inbound_path):
+            return super().do_copy(src, dest, log)
+        if self.get_size(src) > 1000 * self.coursedir.max_dir_size:
+            raise RuntimeError(f"Directory size is too big: {src}")
+        skip = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
+                               max_file_size=self.coursedir.max_file_size, log=self.log)
+        for folder, dirs, files in os.walk(src):
+            names = skip(folder, dirs + files)
+            dirs[:] = [d for d in dirs if d not in names]
+            target = Path(dest) / Path(folder).relative_to(src)
+            target.mkdir(exist_ok=True)
+            for name in files:
+                if name not in names:
+                    shutil.copyfile(Path(folder) / name, target / name)
 
     def copy_files(self):
         super().copy_files()
@@ -64,17 +85,19 @@ class ReadableReleaseFeedback(ExchangeReleaseFeedback):
 class RosterCollect(ExchangeCollect):
     """nbgrader's collect, keeping only submissions their login owns, filed under the roster's id."""
 
+    def _path_to_record(self, path):
+        record = super()._path_to_record(path)
+        owner, login = _owner(path), record["username"]
+        if owner != login and exists(login):  # a real student's name on someone else's files
+            self.log.error("Not collected: %s names %s but belongs to %s", record["filename"], login, owner)
+            # Oldest of all, so that the student's own latest submission is the one chosen.
+            record = {**record, "forged": True, "timestamp": record["timestamp"].replace(year=1)}
+        return record
+
     def init_src(self):
         super().init_src()
         roster = Path(self.coursedir.root) / "roster.csv"
         ids = login_to_student(roster) if roster.exists() else {}
-        kept = []
-        for record in self.src_records:
-            login, path = record["username"], os.path.join(self.inbound_path, record["filename"])
-            owner = _owner(path)
-            if owner != login and exists(login):  # a real student's name on someone else's files
-                self.log.error("Not collected: %s names %s but belongs to %s", record["filename"], login, owner)
-                continue
-            kept.append({**record, "username": ids.get(login, login)})
-        self.src_records = kept
+        self.src_records = [{**r, "username": ids.get(r["username"], r["username"])}
+                            for r in self.src_records if not r.get("forged")]
         self.check_owner = False  # checked above, before the login became the student's id

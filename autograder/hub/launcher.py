@@ -101,11 +101,11 @@ def prepare(course_dir: Path, teacher: str, *, ip: str = "0.0.0.0", port: int = 
     state = Path(state_dir or DEFAULT_STATE / course_id)
     if (pid := _running(state / "jupyterhub.pid")) is not None:
         raise HubError(f"a class server for {state} is already running (process {pid}); stop it first")
-    state.mkdir(parents=True, exist_ok=True)
-    state.chmod(0o755)
     proxy = options.pop("proxy", None) or PROXY
     if not Path(proxy).exists():
         raise HubError(f"JupyterHub's proxy is not installed ({proxy}): run `make proxy` in {REPO}")
+    state.mkdir(parents=True, exist_ok=True)
+    state.chmod(0o755)
     try:
         python = runtime.student_python(state)
     except runtime.RuntimeProblem as error:
@@ -136,7 +136,10 @@ def run(settings: config.HubSettings, ready=None) -> int:
     env = {**os.environ, "PYTHONUTF8": "1", "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
     with (state / "jupyterhub.log").open("a") as log:
         hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(state / "jupyterhub_config.py")],
-                               cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT)
+                               cwd=state, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               # Started from a background shell, SIGINT may be ignored: the hub and
+                               # what it starts (the culler) must stop on it.
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     def stop(signum, _frame):
         hub.send_signal(signal.SIGTERM)

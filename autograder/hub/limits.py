@@ -69,6 +69,15 @@ def user_groups(user: str, mem_limit: int | None, cpu_limit: float | None) -> li
     return procs
 
 
+def remove_groups(user: str) -> None:
+    """Remove ``user``'s (empty) control groups."""
+    candidates = [CGROUP_ROOT / GROUP / user] + [
+        CGROUP_ROOT / c / _own_v1_path(c).lstrip("/") / GROUP / user for c in ("memory", "cpu")]
+    for group in candidates:
+        if group.is_dir():
+            group.rmdir()
+
+
 def group_of(pid: int, controller: str = "memory") -> str:
     """The control group ``pid`` is in (for a controller in v1; the one tree in v2)."""
     for line in Path(f"/proc/{pid}/cgroup").read_text().splitlines():
