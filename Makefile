@@ -22,7 +22,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Keep Playwright from ever fetching a browser of its own: tests use Debian's chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: lab test bench release demo system-deps proxy hub clean
+.PHONY: lab test bench bench-hub release demo system-deps proxy hub clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ HUB_ARGS ?=
 hub: $(STAMP) system-deps proxy
 	@test -n "$(COURSE)" -a -n "$(TEACHER)" || { echo "usage: make hub COURSE=COURSE_DIR TEACHER=LOGIN" >&2; exit 2; }
 	$(BIN)/python -m autograder hub $(COURSE) --teacher $(TEACHER) $(HUB_ARGS)
+
+# The class server's load check (30 students at once, as root) and its first start from a fresh clone.
+bench-hub: $(STAMP) proxy
+	$(BIN)/python benchmarks/hub_load.py
+	$(BIN)/python benchmarks/hub_setup.py
 
 test: $(STAMP) system-deps proxy
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

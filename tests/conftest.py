@@ -302,3 +302,27 @@ def shared_tmp() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="pytest-hub-"))
     folder.chmod(0o755)
     return folder
+
+
+@contextlib.contextmanager
+def running_hub(command: list[str], log: Path):
+    """The class server's one command, until it answers; stopped (SIGTERM, then the group) at the end."""
+    import signal
+    import subprocess
+
+    from autograder.hub.client import wait_for_hub
+
+    port = command[command.index("--port") + 1]
+    with log.open("a") as out:
+        hub = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_hub(f"http://127.0.0.1:{port}", timeout=300, alive=lambda: hub.poll() is None)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        if hub.poll() is None:
+            hub.send_signal(signal.SIGTERM)
+            try:
+                hub.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                os.killpg(hub.pid, signal.SIGKILL)
+                hub.wait()

@@ -13,19 +13,16 @@ teacher's browser tab. Everything is stopped and the accounts removed, also on f
 """
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import shared_tmp, unix_users
+from conftest import running_hub, shared_tmp, unix_users
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,27 +30,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ASSIGNMENT, COURSE_ID = "task1-identify", "satisfaction-101"
 #: The total on a feedback page: nbgrader's "Score: 12.0 / 28.0" (or the course's Chinese heading).
 SCORE = re.compile(r"(?:Score|得分|总分)\s*[:：]?\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)")
-
-
-@contextlib.contextmanager
-def running_hub(command: list[str], log: Path):
-    """The class server's one command, until it answers; stopped (SIGTERM, then the group) at the end."""
-    from autograder.hub.client import wait_for_hub
-
-    port = command[command.index("--port") + 1]
-    with log.open("a") as out:
-        hub = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_for_hub(f"http://127.0.0.1:{port}", timeout=300, alive=lambda: hub.poll() is None)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        if hub.poll() is None:
-            hub.send_signal(signal.SIGTERM)
-            try:
-                hub.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(hub.pid, signal.SIGKILL)
-                hub.wait()
 
 
 def in_terminal(login: str, state: Path, course: Path, *args: str) -> str:
@@ -165,7 +141,7 @@ def test_a_class_on_the_hub_from_release_to_feedback(root):
 
                     page = browser.new_page(viewport={"width": 1280, "height": 900})
                     log_in(page, url, s1, p1)
-                    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=240_000)
+                    page.locator("#jp-main-dock-panel .lm-TabBar-tab").first.wait_for(timeout=240_000)
                     tab = open_assignments(page)
                     tab.locator("#submitted_assignments_list button", has_text="Fetch Feedback").click()
                     expect(tab.locator("#submitted_assignments_list")).to_contain_text("view feedback", timeout=60_000)
