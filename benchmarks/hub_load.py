@@ -13,6 +13,7 @@ is stopped at the end. Needs root (accounts). Run: ``python benchmarks/hub_load.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pwd
 import shutil
@@ -118,10 +119,10 @@ def main(argv: list[str]) -> dict:
         url = f"http://127.0.0.1:{port}"
         wait_for_hub(url, timeout=300, alive=lambda: hub.poll() is None)
         hub_start = time.monotonic() - t0
-        python = str(base / "state" / "python" / "bin" / "python")
-        python = python if Path(python).exists() else sys.executable
+        saved = json.loads((base / "state" / "hub.json").read_text("utf-8"))
         subprocess.run(["runuser", "-u", teacher, "--", "env", f"JUPYTER_CONFIG_PATH={base / 'state' / 'teacher'}",
-                        "PYTHONUTF8=1", python, "-m", "nbgrader", "release_assignment", ASSIGNMENT],
+                        f"LD_LIBRARY_PATH={saved['library_path']}", "PYTHONUTF8=1", saved["python"],
+                        "-m", "nbgrader", "release_assignment", ASSIGNMENT],
                        cwd=course, check=True, capture_output=True, timeout=300)
 
         sampler = Sampler({pwd.getpwnam(login).pw_uid for login, _ in logins})

@@ -36,8 +36,10 @@ def in_terminal(login: str, state: Path, course: Path, *args: str) -> str:
     """``args`` as ``login`` in a JupyterLab terminal of the hub would run them (same PATH and config)."""
     import json
 
-    python = json.loads((state / "hub.json").read_text("utf-8"))["python"]
+    saved = json.loads((state / "hub.json").read_text("utf-8"))
+    python = saved["python"]
     env = {"HOME": f"/home/{login}", "USER": login, "LOGNAME": login, "PYTHONUTF8": "1",
+           "LD_LIBRARY_PATH": saved["library_path"],
            "PATH": f"{Path(python).parent}:/usr/bin:/bin", "JUPYTER_CONFIG_PATH": str(state / "teacher")}
     done = subprocess.run(["runuser", "-u", login, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
                            *args], cwd=course, capture_output=True, text=True, timeout=900)

@@ -19,11 +19,13 @@ import pytest
 from conftest import shared_tmp, unix_users
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Unix accounts")
+#: LD_LIBRARY_PATH of the students' Python (set by the test once it knows it).
+LIBRARY_PATH = [""]
 
 
 def as_user(login: str, python: str, *args: str, cwd: str, config: str) -> subprocess.CompletedProcess:
     env = {"HOME": f"/home/{login}", "USER": login, "LOGNAME": login, "PATH": "/usr/bin:/bin",
-           "PYTHONUTF8": "1", "JUPYTER_CONFIG_PATH": config}
+           "PYTHONUTF8": "1", "JUPYTER_CONFIG_PATH": config, "LD_LIBRARY_PATH": LIBRARY_PATH[0]}
     return subprocess.run(["runuser", "-u", login, "--", "env", "-i", *(f"{k}={v}" for k, v in env.items()),
                            python, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
@@ -55,7 +57,8 @@ def test_two_students_submit_and_neither_reads_the_other(layout):
             exchange = Course(course.root).nbgrader_config().Exchange.root
             assert oct(os.stat(exchange).st_mode & 0o7777) == "0o1777"
             assert course.api().release_assignment("task1-identify")["success"]
-            python = str(runtime.student_python(base / "state"))
+            found, LIBRARY_PATH[0] = runtime.student_python(base / "state")
+            python = str(found)
             settings = config.HubSettings(course_dir=str(course.root), course_id="satisfaction-101",
                                           exchange=str(exchange), teacher="root", students=[s1, s2],
                                           state_dir=str(base / "state"))

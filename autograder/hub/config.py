@@ -58,6 +58,7 @@ class HubSettings:
     proxy_api_port: int = 8001
     proxy: str = ""                     # configurable-http-proxy's executable
     python: str = sys.executable        # the Python of students' servers (autograder/hub/runtime.py)
+    library_path: str = ""              # LD_LIBRARY_PATH that Python needs ("" = none)
     hub_db_url: str = ""                # "" = SQLite in the state folder
     mem_limit: str = "1G"               # per student server; "" = none
     cpu_limit: float = 1.0              # cores per student server; 0 = none
@@ -179,7 +180,8 @@ def configure(c, hub_json: str) -> None:
     c.Spawner.default_url = "/lab"
     c.Spawner.mem_limit = settings.mem_limit or None
     c.Spawner.cpu_limit = settings.cpu_limit or None
-    c.Spawner.environment = {"PYTHONUTF8": "1", "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin"}
+    c.Spawner.environment = {"PYTHONUTF8": "1", "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
+                             **({"LD_LIBRARY_PATH": settings.library_path} if settings.library_path else {})}
     c.Spawner.start_timeout = c.Spawner.http_timeout = 180  # 30 logins at once on 2 cores
     c.Spawner.pre_spawn_hook = _pre_spawn(settings)
     # Stopping: servers and the culler get a few seconds after SIGINT (not JupyterHub's 10 + 5 + 5).
@@ -187,7 +189,7 @@ def configure(c, hub_json: str) -> None:
     # Idle servers stopped (jupyterhub-idle-culler, a hub service with only the rights it needs).
     if settings.cull_idle_seconds:
         c.JupyterHub.services = [{"name": "idle-culler", "command": [
-            str(python), "-m", "jupyterhub_idle_culler", f"--timeout={settings.cull_idle_seconds}",
+            sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.cull_idle_seconds}",
             f"--cull-every={max(30, settings.cull_idle_seconds // 10)}"]}]
         c.JupyterHub.load_roles = [{"name": "idle-culler", "services": ["idle-culler"], "scopes": [
             "list:users", "read:users:activity", "read:servers", "delete:servers"]}]

@@ -107,7 +107,7 @@ def prepare(course_dir: Path, teacher: str, *, ip: str = "0.0.0.0", port: int = 
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)
     try:
-        python = runtime.student_python(state)
+        python, library_path = runtime.student_python(state)
     except runtime.RuntimeProblem as error:
         raise HubError(str(error)) from None
     check_reachable("the course's code", REPO)
@@ -123,7 +123,7 @@ def prepare(course_dir: Path, teacher: str, *, ip: str = "0.0.0.0", port: int = 
     settings = config.HubSettings(
         course_dir=str(course.root), course_id=course_id, exchange=str(exchange), teacher=teacher,
         students=[p.login for p in planned], state_dir=str(state), lang=lang, ip=ip, port=port,
-        hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), python=str(python),
+        hub_port=free_port(), proxy_api_port=free_port(), proxy=str(proxy), python=str(python), library_path=library_path,
         **options)
     config.write_server_configs(settings)
     config.write_hub_config(settings)
