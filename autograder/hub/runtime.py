@@ -71,9 +71,12 @@ def _copy_interpreter(target: Path) -> Path:
 
 def _view(base: Path, view: Path) -> Path:
     env = {**os.environ, "LD_LIBRARY_PATH": str(base.parent.parent / "lib")}
+    ours, marker, python = Path(sysconfig.get_paths()["purelib"]), view / "VIEW", view / "bin" / "python"
+    made = "\n".join([sys.version, str(ours), *sorted(p.name for p in (Path(sys.prefix) / "bin").iterdir())])
+    if marker.exists() and marker.read_text() == made and python.exists():
+        return python  # made by an earlier start for this same environment
     shutil.rmtree(view, ignore_errors=True)
     subprocess.run([str(base), "-m", "venv", "--without-pip", str(view)], check=True, capture_output=True, env=env)
-    ours = Path(sysconfig.get_paths()["purelib"])
     theirs = Path(subprocess.run([str(view / "bin" / "python"), "-c",
                                   "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                  check=True, capture_output=True, text=True, env=env).stdout.strip())
@@ -82,12 +85,12 @@ def _view(base: Path, view: Path) -> Path:
     for folder in ("share", "etc"):
         if (Path(sys.prefix) / folder).is_dir():
             (view / folder).symlink_to(Path(sys.prefix) / folder, target_is_directory=True)
-    python = view / "bin" / "python"
     _scripts(Path(sys.prefix) / "bin", view / "bin", python)
     check = subprocess.run([str(python), "-c", "import jupyterhub.singleuser, nbgrader, satisfaction, autograder, sys;"
                             f"assert sys.version == {sys.version!r}"], capture_output=True, text=True, env=env)
     if check.returncode != 0:
         raise RuntimeProblem(f"a copy of {sys.base_prefix} cannot run the course's packages:\n{check.stderr[-2000:]}")
+    marker.write_text(made)
     return python
 
 
