@@ -140,6 +140,9 @@ def main(argv: list[str]) -> dict:
         sampler.stop.set()
         inbound = base / "exchange" / COURSE_ID / "inbound"
         submitted = len({p.name.split("+")[0] for p in inbound.iterdir()}) if inbound.exists() else 0
+        if failures:  # the hub's own words on what went wrong, before its folder goes
+            log = (base / "state" / "jupyterhub.log").read_text(errors="replace").splitlines()
+            failures += [line[:300] for line in log if line.startswith(("[E", "[W"))][-8:]
     finally:
         if hub is not None and hub.poll() is None:
             hub.send_signal(signal.SIGTERM)
@@ -153,6 +156,7 @@ def main(argv: list[str]) -> dict:
         shutil.rmtree(base, ignore_errors=True)
 
     lesson = sorted(r["lesson"] for r in results)
+    server = sorted(r["server"] for r in results)
     memory_mb = sorted(kb / 1024 for kb in sampler.memory.values())
     report = {
         "students": args.students, "hub start s": hub_start, "wall s": wall, "failed": len(failures),
@@ -161,15 +165,18 @@ def main(argv: list[str]) -> dict:
         "memory per student MB (max)": max(memory_mb, default=0.0),
         "login to running lesson s (median)": statistics.median(lesson) if lesson else 0.0,
         "login to running lesson s (max)": max(lesson, default=0.0),
+        "login to running server s (median)": statistics.median(server) if server else 0.0,
     }
     print(f"{args.students} students on a {os.cpu_count()}-core machine, loopback; hub started in {hub_start:.1f} s")
     print(f"  all done in {wall:.1f} s; {submitted} submissions in the exchange; {len(failures)} students failed")
     print(f"  servers running at once: {sampler.peak}")
     print(f"  memory per student (server + kernel, resident): median {report['memory per student MB (median)']:.0f} MB, "
           f"max {report['memory per student MB (max)']:.0f} MB")
+    print(f"  login to a running server: median {report['login to running server s (median)']:.1f} s, "
+          f"max {max(server, default=0.0):.1f} s")
     print(f"  login to a running lesson: median {report['login to running lesson s (median)']:.1f} s, "
           f"max {report['login to running lesson s (max)']:.1f} s")
-    for failure in failures[:5]:
+    for failure in failures[:3] + failures[-8:]:
         print(f"  failure: {failure}")
     return report
 

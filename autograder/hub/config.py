@@ -118,8 +118,10 @@ def write_server_configs(settings: HubSettings) -> dict[str, Path]:
         server = {"LabApp": {"app_settings_dir": str(folder / "lab-settings")},
                   # Kernels a student left running are stopped after 20 idle minutes.
                   "MappingKernelManager": {"cull_idle_timeout": 1200, "cull_interval": 120}}
+        # No language servers are installed; jupyter-lsp would look for them (npm, node) at every start.
+        server["ServerApp"] = {"jpserver_extensions": {"jupyter_lsp": False}}
         if role == "student":
-            server["ServerApp"] = {"jpserver_extensions": {name: False for name in TEACHER_ONLY_EXTENSIONS}}
+            server["ServerApp"]["jpserver_extensions"].update({name: False for name in TEACHER_ONLY_EXTENSIONS})
             (folder / "labconfig").mkdir(exist_ok=True)
             (folder / "labconfig" / "page_config.json").write_text(json.dumps(
                 {"disabledExtensions": {name: True for name in TEACHER_ONLY_PLUGINS}}, indent=1), "utf-8")
@@ -182,7 +184,9 @@ def configure(c, hub_json: str) -> None:
     c.Spawner.cpu_limit = settings.cpu_limit or None
     c.Spawner.environment = {"PYTHONUTF8": "1", "PATH": f"{python.parent}:/usr/local/bin:/usr/bin:/bin",
                              **({"LD_LIBRARY_PATH": settings.library_path} if settings.library_path else {})}
-    c.Spawner.start_timeout = c.Spawner.http_timeout = 180  # 30 logins at once on 2 cores
+    # A class logging in at once on a small server waits for its turn rather than failing (30 at once on
+    # 2 busy cores took minutes, see benchmarks/hub_load.py).
+    c.Spawner.start_timeout = c.Spawner.http_timeout = 600
     c.Spawner.pre_spawn_hook = _pre_spawn(settings)
     # Stopping: servers and the culler get a few seconds after SIGINT (not JupyterHub's 10 + 5 + 5).
     c.LocalProcessSpawner.interrupt_timeout = 3
