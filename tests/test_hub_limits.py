@@ -35,7 +35,7 @@ def test_a_process_over_its_memory_limit_is_stopped_and_one_within_runs():
         assert big.returncode == -9  # the kernel's OOM killer, inside the group only
         inside = subprocess.run(["cat", "/proc/self/cgroup"], preexec_fn=join(procs), capture_output=True,
                                 text=True, timeout=60)
-        assert f"/{limits.GROUP}/{user}" in inside.stdout
+        assert f"/{limits.GROUP}-{user}" in inside.stdout
         quota = [p.parent for p in procs if p.parent.joinpath("cpu.cfs_quota_us").exists()]
         for group in quota:
             assert group.joinpath("cpu.cfs_quota_us").read_text().strip() == str(limits.PERIOD // 2)

@@ -67,7 +67,7 @@ def _processes_of(uid: int) -> list[int]:
 
 
 def remove_account(login: str) -> None:
-    """Stop what ``login`` still runs, then delete the account, its group and its home."""
+    """Stop what ``login`` still runs, then delete the account, its group, its home and its control groups."""
     try:
         uid = pwd.getpwnam(login).pw_uid
     except KeyError:
@@ -78,6 +78,12 @@ def remove_account(login: str) -> None:
         except ProcessLookupError:
             pass
     subprocess.run(["userdel", "--force", "--remove", login], check=False, capture_output=True)
+    from .limits import remove_groups
+
+    try:
+        remove_groups(login)  # its servers' control groups, empty now
+    except OSError:
+        pass
 
 
 def ensure_accounts(logins: list[Login], teacher: str, sheet: Path) -> list[tuple[str, str, str, str]]:

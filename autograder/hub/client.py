@@ -59,7 +59,7 @@ class StudentSession:
     def start_server(self) -> None:
         """Ask for the server and wait until it answers through the proxy (OAuth done)."""
         self.http.get(f"{self.base}/hub/spawn/{self.login}", timeout=self.timeout)
-        deadline, lab = time.monotonic() + self.timeout, f"{self.base}/user/{self.login}/lab"
+        deadline, lab, pause = time.monotonic() + self.timeout, f"{self.base}/user/{self.login}/lab", 0.5
         while time.monotonic() < deadline:
             # JupyterLab's page, as the browser loads it: sets the server's _xsrf cookie.
             answer = self.http.get(lab, timeout=60)
@@ -67,7 +67,8 @@ class StudentSession:
                 return
             if answer.status_code >= 500 and answer.status_code not in (503,):
                 answer.raise_for_status()
-            time.sleep(1)
+            time.sleep(pause)
+            pause = min(pause * 1.5, 5.0)  # a class waiting at once must not keep the hub busy
         raise HubClientError(f"{self.login}'s server did not start within {self.timeout:.0f} s")
 
     def server(self, method: str, path: str, **kwargs) -> requests.Response:

@@ -21,7 +21,7 @@ from pathlib import Path
 from jupyterhub.spawner import LocalProcessSpawner
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
-#: The name of the hub's group of groups, one per user below it.
+#: The prefix of each user's control group (``satisfaction-hub-LOGIN``).
 GROUP = "satisfaction-hub"
 #: CPU quota period (µs) for v1's cfs_quota_us and v2's cpu.max.
 PERIOD = 100_000
@@ -40,52 +40,44 @@ def _write(path: Path, value: str) -> None:
     path.write_text(value)
 
 
+def _groups(user: str) -> list[tuple[str, Path]]:
+    """(controller, folder) of ``user``'s control groups: "v2" for the one tree, else v1's memory and cpu.
+
+    Flat, one per user beside the hub's own, never nested under a common parent: the CPU
+    scheduler weighs each group like one process, so under a common parent a whole class
+    would weigh as much as one process of the hub (seen: 30 servers starved for minutes).
+    """
+    name = f"{GROUP}-{user}"
+    if (CGROUP_ROOT / "cgroup.controllers").exists():  # v2: at the top of the one tree
+        return [("v2", CGROUP_ROOT / name)]
+    return [(c, CGROUP_ROOT / c / _own_v1_path(c).lstrip("/") / name) for c in ("memory", "cpu")]
+
+
 def user_groups(user: str, mem_limit: int | None, cpu_limit: float | None) -> list[Path]:
     """Create ``user``'s control group(s) with the limits; returns the cgroup.procs files to join."""
     procs: list[Path] = []
-    if (CGROUP_ROOT / "cgroup.controllers").exists():  # v2: one tree
-        parent = CGROUP_ROOT / GROUP
-        parent.mkdir(exist_ok=True)
-        _write(parent / "cgroup.subtree_control", "+memory +cpu")
-        group = parent / user
-        group.mkdir(exist_ok=True)
-        if mem_limit:
-            _write(group / "memory.max", str(int(mem_limit)))
-        if cpu_limit:
-            _write(group / "cpu.max", f"{int(cpu_limit * PERIOD)} {PERIOD}")
-        return [group / "cgroup.procs"]
-    for controller, limit in (("memory", mem_limit), ("cpu", cpu_limit)):
-        if not limit:
+    for controller, group in _groups(user):
+        if controller == "v2":
+            _write(CGROUP_ROOT / "cgroup.subtree_control", "+memory +cpu")
+        elif not (mem_limit if controller == "memory" else cpu_limit):
             continue
-        base = CGROUP_ROOT / controller / _own_v1_path(controller).lstrip("/")
-        group = base / GROUP / user
-        group.mkdir(parents=True, exist_ok=True)
-        if controller == "memory":
-            _write(group / "memory.limit_in_bytes", str(int(limit)))
-        else:
+        group.mkdir(exist_ok=True)
+        if mem_limit and controller in ("v2", "memory"):
+            _write(group / ("memory.max" if controller == "v2" else "memory.limit_in_bytes"), str(int(mem_limit)))
+        if cpu_limit and controller == "v2":
+            _write(group / "cpu.max", f"{int(cpu_limit * PERIOD)} {PERIOD}")
+        if cpu_limit and controller == "cpu":
             _write(group / "cpu.cfs_period_us", str(PERIOD))
-            _write(group / "cpu.cfs_quota_us", str(int(limit * PERIOD)))
+            _write(group / "cpu.cfs_quota_us", str(int(cpu_limit * PERIOD)))
         procs.append(group / "cgroup.procs")
     return procs
 
 
 def remove_groups(user: str) -> None:
     """Remove ``user``'s (empty) control groups."""
-    candidates = [CGROUP_ROOT / GROUP / user] + [
-        CGROUP_ROOT / c / _own_v1_path(c).lstrip("/") / GROUP / user for c in ("memory", "cpu")]
-    for group in candidates:
+    for _controller, group in _groups(user):
         if group.is_dir():
             group.rmdir()
-
-
-def group_of(pid: int, controller: str = "memory") -> str:
-    """The control group ``pid`` is in (for a controller in v1; the one tree in v2)."""
-    for line in Path(f"/proc/{pid}/cgroup").read_text().splitlines():
-        _, controllers, path = line.split(":", 2)
-        if controller in controllers.split(",") or controllers == "" and \
-                (CGROUP_ROOT / "cgroup.controllers").exists():
-            return path
-    return "/"
 
 
 class LimitedSpawner(LocalProcessSpawner):
