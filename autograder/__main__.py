@@ -3,7 +3,8 @@
 Verbs: init (course from a roster), grade (autograde a whole class with
 feedback), feedback (bring every student's feedback up to date with the
 grade), export (grades CSV for the LMS), report (HTML class report), demo (a
-simulated class, graded end to end). Messages are in the teacher's language:
+simulated class, graded end to end), hub (the class server, autograder/hub).
+Messages are in the teacher's language:
 ``--lang zh|en``, by default the course's (``lang`` under ``[course]`` in
 course.toml, written by ``init``).
 """
@@ -15,6 +16,7 @@ import warnings
 from pathlib import Path
 
 from .course import Course
+from .hub.cli import add_hub_verb
 from .teacher.init import DEFAULT_DB_URL
 from .teacher.texts import DEFAULT_LANG, LANGS, InputError, course_lang, say
 
@@ -27,7 +29,7 @@ def _init(args) -> int:
     from .teacher.init import init_course
 
     course = init_course(args.course_dir, args.roster, args.assignments or None, args.course_id,
-                         db_url=args.db_url, lang=args.lang)
+                         db_url=args.db_url, lang=args.lang, exchange=args.exchange)
     _say(args, "init_done", root=course.root, assignments=", ".join(course.assignments()))
     return 0
 
@@ -137,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "e.g. postgresql+psycopg2://USER@HOST:5432/DATABASE, an empty database, to share it")
     p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                    help="the teacher's language for the course's messages and reports (default zh)")
+    p.add_argument("--exchange", type=Path,
+                   help="nbgrader's exchange for the whole server, e.g. /srv/nbgrader/exchange "
+                        "(default: exchange/ in the course folder)")
     p.set_defaults(run=_init)
 
     p = verbs.add_parser("grade", help="autograde every submission of an assignment, with feedback")
@@ -180,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, help="folder for the demo course (default: a new temp folder)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=_demo, lang=DEFAULT_LANG)
+    add_hub_verb(verbs)
     return parser
 
 
