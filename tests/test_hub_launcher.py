@@ -41,7 +41,7 @@ def test_a_roster_with_chinese_ids_is_refused_with_the_line_and_nothing_is_made(
         (course / "roster.csv").write_text(saved + "王芳,芳,王,G1,member\n", "utf-8")
         with pytest.raises(LoginError) as caught:
             prepare(course, teacher, ip="127.0.0.1", port=0, state_dir=tmp_path / "state")
-        assert caught.value.problems[0].startswith("roster.csv 第 3 行：学号“王芳”不能用作服务器登录名")
+        assert caught.value.problems[0].text("zh").startswith("roster.csv 第 3 行：学号“王芳”不能用作服务器登录名")
         code = main(["hub", str(course), "--teacher", teacher, "--state-dir", str(tmp_path / "state")])
         assert code == 2 and "username" in capsys.readouterr().err
     finally:

@@ -18,7 +18,7 @@ def roster(tmp_path, *rows, header=HEADER):
 def problems(path, teacher="wang", lang="zh"):
     with pytest.raises(LoginError) as caught:
         plan_logins(path, teacher, lang)
-    return caught.value.problems
+    return [problem.text(lang) for problem in caught.value.problems]
 
 
 def test_chinese_and_numeric_ids_are_refused_with_their_line_and_the_username_column(tmp_path):

@@ -1,6 +1,8 @@
 """satisfaction.primer.practice: one click checks every practice answer, read at click time."""
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 
 from satisfaction.primer import practice, tryit
@@ -27,5 +29,6 @@ def test_the_button_reads_the_namespace_when_clicked():
     namespace.update(DONE)
     widget.button.click()
     assert "完成了 4 / 4 题" in widget.view.value
+    assert "（00:00:00 检查）" in practice.report({}, "zh", when=time.mktime((2026, 1, 1, 0, 0, 0, 0, 0, -1)))
     english = practice.Practice(DONE, "en")
     assert english.button.description == "Check my practice" and "4 of 4 done" in english.view.value

@@ -21,46 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..teacher.roster import RosterError, load_roster
+from ..teacher.texts import Message
 
 #: Login names every Unix tool accepts (Debian's adduser is the strictest of them).
 LOGIN = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 #: Accounts below this uid belong to the system (root, daemon, postgres, ...): never a student.
 FIRST_PERSON_UID = 1000
 
-MESSAGES = {
-    "zh": {
-        "bad": "{where}：学号“{sid}”不能用作服务器登录名（登录名只能用小写英文字母、数字、_ 和 -，"
-               "以字母开头，最多 32 个字符）。请在花名册中加一列 username，为这名学生写一个登录名，"
-               "例如 {example}；学号保持不变，成绩仍按学号导出。",
-        "bad_username": "{where}：username“{login}”不是有效的登录名（只能用小写英文字母、数字、_ 和 -，"
-                        "以字母开头，最多 32 个字符），例如 {example}。",
-        "duplicate": "{where}：登录名“{login}”与第 {first} 行重复；每名学生需要自己的登录名。",
-        "system": "{where}：登录名“{login}”是本机的系统账户（uid {uid}），不能给学生使用；请换一个登录名。",
-        "teacher": "{where}：登录名“{login}”与教师账户相同；请换一个登录名。",
-        "teacher_bad": "教师登录名“{login}”无效（只能用小写英文字母、数字、_ 和 -，以字母开头）。",
-        "teacher_system": "教师登录名“{login}”是本机的系统账户（uid {uid}）；请用普通账户。",
-    },
-    "en": {
-        "bad": "{where}: student_id {sid!r} cannot be a login name on the server (logins are lower-case "
-               "Latin letters, digits, _ and -, starting with a letter, at most 32 characters). Add a "
-               "column username to the roster with a login for this student, e.g. {example}; the "
-               "student_id stays as it is and grades are still exported by it.",
-        "bad_username": "{where}: username {login!r} is not a valid login name (lower-case Latin letters, "
-                        "digits, _ and -, starting with a letter, at most 32 characters), e.g. {example}.",
-        "duplicate": "{where}: login {login!r} is already used on line {first}; each student needs their own.",
-        "system": "{where}: login {login!r} is a system account of this machine (uid {uid}) and cannot "
-                  "be a student's; choose another login.",
-        "teacher": "{where}: login {login!r} is the teacher's account; choose another login.",
-        "teacher_bad": "the teacher's login {login!r} is not a valid login name (lower-case Latin letters, "
-                       "digits, _ and -, starting with a letter).",
-        "teacher_system": "the teacher's login {login!r} is a system account of this machine (uid {uid}); "
-                          "use an ordinary account.",
-    },
-}
-
-
 class LoginError(RosterError):
-    """Logins the server cannot use; ``problems`` lists each with its roster line."""
+    """Logins the server cannot use; ``problems`` lists each (a :class:`Message`) with its roster line."""
+
+    title = "login_problems"
 
 
 @dataclass(frozen=True)
@@ -100,32 +71,31 @@ def _usernames(path: Path) -> dict[str, tuple[int, str]]:
 
 def plan_logins(roster: Path, teacher: str, lang: str = "zh") -> list[Login]:
     """Each student's login (``username`` column, else ``student_id``); raises :class:`LoginError`."""
-    words = MESSAGES[lang]
     students = load_roster(roster)  # the roster's own checks first, with their line numbers
     rows = _usernames(roster)
     name = Path(roster).name
     problems, logins, first_line = [], [], {}
     if not LOGIN.fullmatch(teacher):
-        problems.append(words["teacher_bad"].format(login=teacher))
+        problems.append(Message("login_teacher_bad", {"login": teacher}))
     elif (uid := _system_uid(teacher)) is not None:
-        problems.append(words["teacher_system"].format(login=teacher, uid=uid))
+        problems.append(Message("login_teacher_system", {"login": teacher, "uid": uid}))
     for student in students:
         line, username = rows[student.student_id]
-        where = f"{name} 第 {line} 行" if lang == "zh" else f"{name} line {line}"
+        where = {"name": name, "line": line}
         login = username or student.student_id
         if not LOGIN.fullmatch(login):
-            key = "bad_username" if username else "bad"
-            problems.append(words[key].format(where=where, sid=student.student_id, login=login,
-                                              example=_example(student.student_id, line)))
+            key = "login_bad_username" if username else "login_bad"
+            problems.append(Message(key, {**where, "sid": student.student_id, "login": login,
+                                          "example": _example(student.student_id, line)}))
             continue
         if login in first_line:
-            problems.append(words["duplicate"].format(where=where, login=login, first=first_line[login]))
+            problems.append(Message("login_duplicate", {**where, "login": login, "first": first_line[login]}))
             continue
         if (uid := _system_uid(login)) is not None:
-            problems.append(words["system"].format(where=where, login=login, uid=uid))
+            problems.append(Message("login_system", {**where, "login": login, "uid": uid}))
             continue
         if login == teacher:
-            problems.append(words["teacher"].format(where=where, login=login))
+            problems.append(Message("login_teacher", {**where, "login": login}))
             continue
         first_line[login] = line
         full = f"{student.last_name}{student.first_name}" if lang == "zh" else \

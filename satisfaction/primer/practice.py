@@ -6,6 +6,7 @@ notebook's namespace at that moment and lists each one's feedback (:func:`.tryit
 from __future__ import annotations
 
 import html
+import time
 
 import ipywidgets as widgets
 
@@ -24,13 +25,14 @@ def results(namespace: dict, lang: str) -> list[tuple[str, object]]:
     return found
 
 
-def report(namespace: dict, lang: str) -> str:
-    """The practice results as HTML: one line per task and how many are done."""
+def report(namespace: dict, lang: str, when: float | None = None) -> str:
+    """The practice results as HTML: one line per task, how many are done and when it was checked
+    (so a click that finds nothing new still visibly checked)."""
     rows = results(namespace, lang)
     lines = "".join(f"<li><code>{html.escape(name)}</code>: {fb._repr_html_()}</li>" for name, fb in rows)
     done = sum(fb.ok for _, fb in rows)
     return (f"<b>{html.escape(say('practice_title', lang))}</b><ul>{lines}</ul>"
-            f"<p>{html.escape(say('practice_done', lang, done=done, total=len(rows)))}</p>")
+            f"<p>{html.escape(say('practice_done', lang, done=done, total=len(rows), time=time.strftime('%H:%M:%S', time.localtime(when))))}</p>")
 
 
 class Practice:
