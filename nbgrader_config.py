@@ -17,3 +17,7 @@ c.CourseDirectory.include = ["*.ipynb", "*.csv"]
 # Seconds a single cell may run during autograding before it is stopped.
 c.ExecutePreprocessor.timeout = 60
 c.Execute.timeout = 60
+# Answer placeholders in each notebook's language (# 在此作答 in zh-CN, # YOUR CODE HERE in en).
+from autograder.authoring.stubs import use_edition_stubs  # noqa: E402
+
+use_edition_stubs(c)

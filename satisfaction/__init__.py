@@ -5,6 +5,7 @@ names the seed concept it implements. Bad input raises ``ValueError`` saying
 what was wrong and what is allowed.
 """
 from .analysis import importance_performance, pareto, response_time_stats
+from .answers import check_choices, check_labels, check_number, score_choices, score_labels
 from .complaints import COMPLAINT_STEPS, FIVE_GAPS, check_reply, check_step_order
 from .expectation import (expectation_gap, expectation_path, satisfaction_index, scale_label,
                           update_expectation, verdict)
@@ -27,3 +28,5 @@ __all__ = [
     "pareto", "response_time_stats", "revenue_at_risk", "satisfaction_index", "scale_label",
     "servqual_gaps", "silent_dissatisfied", "update_expectation", "value_ratio", "verdict",
 ]
+# Checking and scoring the exercises' judgement answers (per-item credit): satisfaction.answers.
+__all__ += ["check_choices", "check_labels", "check_number", "score_choices", "score_labels"]

@@ -44,15 +44,41 @@ FIVE_GAPS = tuple(Gap(k, e["zh"], e["en"], e["about_zh"], e["about_en"])
                   for k, e in terms.group("gap").items())
 
 
-def _patterns(lang: str) -> list[tuple[re.Pattern[str], str, str]]:
-    use = terms.group("phrase_use")
+#: Punctuation that ends a clause: an exception marker counts only inside the phrase's clause.
+_CLAUSE_END = re.compile(r"[，。！？；、,.!?;]")
+
+
+class _Rule(NamedTuple):
+    pattern: re.Pattern[str]
+    avoid: str
+    instead: str
+    ok_markers: tuple[str, ...]
+
+
+def _instead(entry: dict[str, Any], lang: str) -> str:
+    """What to say instead of a phrase to avoid: a seed phrase to use, or the entry's own wording."""
+    if "instead" in entry:
+        return terms.label("phrase_use", entry["instead"], lang)
+    return entry[f"instead_{lang}"]
+
+
+def _rules(lang: str) -> list[_Rule]:
     found = []
     for entry in terms.group("phrase_avoid").values():
-        spellings = [entry["zh"]] if lang == "zh" else entry["match_en"]
-        for spelling in spellings:
-            pattern = re.escape(spelling) if lang == "zh" else r"\b" + re.escape(spelling) + r"\b"
-            found.append((re.compile(pattern, re.IGNORECASE), entry[lang], use[entry["instead"]][lang]))
+        if lang == "zh":  # 您 (polite "you") does not make a blaming phrase polite: match both
+            spellings = [re.escape(entry["zh"]).replace("你", "[你您]")]
+        else:
+            spellings = [r"\b" + re.escape(s) + r"\b" for s in entry["match_en"]]
+        markers = tuple(m.lower() for m in entry.get(f"ok_if_clause_has_{lang}", ()))
+        found += [_Rule(re.compile(s, re.IGNORECASE), entry[lang], _instead(entry, lang), markers)
+                  for s in spellings]
     return found
+
+
+def _excused(rule: _Rule, text: str, end: int) -> bool:
+    """Whether the clause after a match shows a promise, e.g. 我们不会让这种事再发生."""
+    clause = _CLAUSE_END.split(text[end:], maxsplit=1)[0].lower()
+    return any(marker in clause for marker in rule.ok_markers)
 
 
 def check_reply(text: Any, lang: str = "zh") -> list[PhraseHit]:
@@ -60,17 +86,21 @@ def check_reply(text: Any, lang: str = "zh") -> list[PhraseHit]:
 
     Returns the hits in the order they occur in ``text`` (empty when the reply
     is clean). ``lang`` picks the phrase lists: ``"zh"`` matches the seed's
-    phrases (你可能不明白, 你应该, 你别激动 …) anywhere; ``"en"`` matches their English
-    wordings as whole words, ignoring case and curly apostrophes.
+    phrases (你可能不明白, 你应该, 你别激动 …) anywhere, with 您 as well as 你;
+    ``"en"`` matches their English wordings as whole words, ignoring case and
+    curly apostrophes. A phrase whose clause shows a promise rather than a
+    refusal (我们不会让这种事再发生, "we won't let it happen again") is not flagged.
+    ``PhraseHit.avoid`` is the seed's wording of the phrase found.
     """
     terms.check_lang(lang)
     if not isinstance(text, str):
         raise ValueError(f"text must be a string (the reply to check); got {type(text).__name__}")
     normalised = text.replace("\u2019", "'")
     hits: dict[int, PhraseHit] = {}
-    for pattern, avoid, instead in _patterns(lang):
-        for match in pattern.finditer(normalised):
-            hits.setdefault(match.start(), PhraseHit(avoid, match.start(), instead))
+    for rule in _rules(lang):
+        for match in rule.pattern.finditer(normalised):
+            if not _excused(rule, normalised, match.end()):
+                hits.setdefault(match.start(), PhraseHit(rule.avoid, match.start(), rule.instead))
     return [hits[start] for start in sorted(hits)]
 
 

@@ -110,28 +110,125 @@ def factor_survey(n_respondents: int = 150, *, seed: int = 0) -> pd.DataFrame:
     })
 
 
+#: Lesson 4's complaints log: two of the eight causes bring about 83 % of the complaints (a clear
+#: vital few), and the slower the channel, the later the answer (letters slowest, in store fastest).
+LOG_CAUSE_WEIGHTS = (0.45, 0.38, 0.05, 0.04, 0.02, 0.02, 0.02, 0.02)
+LOG_CHANNEL_SHARES = {"store": 0.4, "phone": 0.3, "online": 0.25, "letter": 0.05}
+LOG_CHANNEL_MEDIAN_HOURS = {"store": 2.0, "phone": 6.0, "online": 12.0, "letter": 36.0}
+
+
 def complaints_log(n_complaints: int = 300, *, seed: int = 0) -> pd.DataFrame:
     """A synthetic complaints log of a retail chain.
 
     Columns: complaint_id, received (timestamp), channel, cause (keys of
-    ``complaint_cause`` in terms.toml, a few causes dominating), response_hours,
-    upheld (the complaint stands), satisfied_after (customer satisfied with the remedy).
+    ``complaint_cause`` in terms.toml, two causes dominating: :data:`LOG_CAUSE_WEIGHTS`),
+    response_hours (log-normal around each channel's :data:`LOG_CHANNEL_MEDIAN_HOURS`),
+    upheld (the complaint stands), satisfied_after (customer satisfied with the remedy,
+    less often when the answer came late).
     """
     n = _check_size(n_complaints, "n_complaints")
     rng = np.random.default_rng(seed)
     causes = terms.keys("complaint_cause")
-    weights = np.array([0.30, 0.22, 0.14, 0.10, 0.09, 0.07, 0.05, 0.03])
-    channels = terms.keys("channel")
+    weights = np.array(LOG_CAUSE_WEIGHTS)
     received = pd.Timestamp("2026-01-05 09:00") + pd.to_timedelta(
         np.sort(rng.uniform(0, 90 * 24, n)), unit="h")
-    hours = np.round(rng.lognormal(np.log(10), 0.9, n), 1)
+    channels = rng.choice(list(LOG_CHANNEL_SHARES), n, p=list(LOG_CHANNEL_SHARES.values()))
+    medians = np.array([LOG_CHANNEL_MEDIAN_HOURS[c] for c in channels])
+    hours = np.round(rng.lognormal(np.log(medians), 0.7), 1)
     satisfied_p = np.clip(0.9 - hours / 150, 0.2, 0.9)
     return pd.DataFrame({
         "complaint_id": [f"C{i:04d}" for i in range(1, n + 1)],
         "received": received.floor("min"),
-        "channel": rng.choice(channels, n, p=[0.4, 0.3, 0.25, 0.05]),
+        "channel": channels,
         "cause": rng.choice(causes, n, p=weights / weights.sum()),
         "response_hours": hours,
         "upheld": rng.random(n) < 0.8,
         "satisfied_after": rng.random(n) < satisfied_p,
+    })
+
+
+#: Typical (functional, dysfunctional) answer positions of the rarer Kano categories.
+_KANO_RARE = {"R": [(4, 0), (4, 2), (2, 0)], "Q": [(0, 0), (4, 4)]}
+
+
+def kano_survey_mixed(profiles: dict[str, dict[str, float]], n_respondents: int = 100, *,
+                      seed: int = 0) -> pd.DataFrame:
+    """A synthetic Kano survey where respondents disagree, as real ones do.
+
+    ``profiles`` maps each feature to the share of respondents for whom it is each category
+    (e.g. ``{"M": 0.7, "O": 0.15, "I": 0.15}``); every respondent gives a typical answer pair
+    of the category drawn for them. Same long shape as :func:`kano_survey`.
+    """
+    n = _check_size(n_respondents, "n_respondents")
+    rng = np.random.default_rng(seed)
+    typical = {**_KANO_TYPICAL, **_KANO_RARE}
+    rows_f, rows_d = [], []
+    for feature, shares in profiles.items():
+        cats = list(shares)
+        if not set(cats) <= set(typical) or abs(sum(shares.values()) - 1) > 1e-9:
+            raise ValueError(f"{feature}: shares must be of categories {sorted(typical)} and add up to 1")
+        drawn = rng.choice(len(cats), n, p=list(shares.values()))
+        pairs = np.array([typical[cats[c]][rng.integers(0, len(typical[cats[c]]))] for c in drawn])
+        rows_f.append(pairs[:, 0])
+        rows_d.append(pairs[:, 1])
+    answers = list(kano.ANSWERS)
+    return pd.DataFrame({
+        "respondent": np.tile(np.arange(1, n + 1), len(profiles)),
+        "feature": np.repeat(list(profiles), n),
+        "functional": pd.Categorical.from_codes(np.concatenate(rows_f), answers),
+        "dysfunctional": pd.Categorical.from_codes(np.concatenate(rows_d), answers),
+    })
+
+
+def complaints_log_designed(cause_counts: dict[str, int], channel_shares: dict[str, float],
+                            channel_median_hours: dict[str, float], *, seed: int = 0) -> pd.DataFrame:
+    """A synthetic complaints log with exactly ``cause_counts`` complaints per cause.
+
+    Channels are drawn with ``channel_shares``; response hours are log-normal around each
+    channel's median; a customer answered late is less often satisfied with the remedy.
+    Same columns as :func:`complaints_log`.
+    """
+    n = _check_size(sum(cause_counts.values()), "the number of complaints")
+    known = set(terms.keys("complaint_cause"))
+    if not set(cause_counts) <= known or set(channel_shares) != set(channel_median_hours):
+        raise ValueError(f"causes must be among {sorted(known)}; shares and medians need the same channels")
+    rng = np.random.default_rng(seed)
+    causes = rng.permutation(np.repeat(list(cause_counts), list(cause_counts.values())))
+    channels = rng.choice(list(channel_shares), n, p=list(channel_shares.values()))
+    medians = np.array([channel_median_hours[c] for c in channels])
+    hours = np.round(rng.lognormal(np.log(medians), 0.6), 1)
+    received = pd.Timestamp("2026-01-05 09:00") + pd.to_timedelta(
+        np.sort(rng.uniform(0, 90 * 24, n)), unit="h")
+    return pd.DataFrame({
+        "complaint_id": [f"C{i:04d}" for i in range(1, n + 1)],
+        "received": received.floor("min"),
+        "channel": channels,
+        "cause": causes,
+        "response_hours": hours,
+        "upheld": rng.random(n) < 0.8,
+        "satisfied_after": rng.random(n) < np.where(hours <= 24, 0.88, 0.45),
+    })
+
+
+def milk_tea_orders(n_customers: int = 20, *, seed: int = 0) -> pd.DataFrame:
+    """A small synthetic table for lesson 0: a milk-tea shop's customers, one row each.
+
+    Columns: customer (T01, …), channel (``store``, ``app``, ``delivery``), expected and
+    waited (minutes), rating (1–5) and came_back (True/False). Waiting longer than
+    expected lowers the rating, and a low rating makes a return less likely.
+    """
+    n = _check_size(n_customers, "n_customers")
+    rng = np.random.default_rng(seed)
+    channels = rng.choice(["store", "app", "delivery"], n, p=[0.4, 0.3, 0.3])
+    base = np.where(channels == "delivery", 30, np.where(channels == "app", 10, 6))
+    expected = base + rng.integers(-2, 6, n)
+    waited = np.clip(base + np.rint(rng.normal(0, 0.35, n) * base), 2, None).astype(int)
+    rating = np.clip(np.rint(4 - 0.15 * (waited - expected) + rng.normal(0, 0.6, n)), 1, 5).astype(int)
+    return pd.DataFrame({
+        "customer": [f"T{i:02d}" for i in range(1, n + 1)],
+        "channel": channels,
+        "expected": expected,
+        "waited": waited,
+        "rating": rating,
+        "came_back": rng.random(n) < (rating - 0.5) / 5,
     })

@@ -14,20 +14,36 @@ import pandas as pd
 
 from . import _checks, terms
 
-# --- Seed 004 figures (quoted in the customer-management deck) ------------------
+# --- Seed 004 figures -----------------------------------------------------------
+# Seed 004 (a customer-management deck) quotes these as rules of thumb. It
+# attributes the 90–98 % to the U.S. Office of Consumer Affairs; both complaint
+# figures are usually traced to the studies TARP (Technical Assistance Research
+# Programs) made for that office in the 1970s and 1980s: old American survey
+# results that show the size of the problem, not laws. The communication shares
+# come from Mehrabian's laboratory studies of the 1960s (see below).
+
 #: Positive impressions needed to undo one negative impression.
 POSITIVE_TO_UNDO_NEGATIVE = 12
 #: Extra cost of remedying a poor first service, as a share of its cost (25–50 %).
 REMEDY_EXTRA_COST = (0.25, 0.50)
 #: New customers that 100 satisfied customers bring in.
 REFERRALS_PER_100_SATISFIED = 25
-#: Customers who share a complaint silently behind every one who complains.
+#: Dissatisfied customers who say nothing behind every one who complains (about 20).
 SILENT_PER_COMPLAINT = 20
-#: Share of dissatisfied customers who never complain and just leave (90–98 %).
+#: Share of dissatisfied customers who never complain (90–98 %, "and just switch").
+#: This is the SAME fact as :data:`SILENT_PER_COMPLAINT`, seen as a share: if 20
+#: stay silent for every one who complains, 20 of every 21 dissatisfied customers
+#: (about 95 %, :func:`silent_share`) never complain. So never multiply one figure
+#: by the other, and never apply this share to the customers who did complain. It
+#: is not a share of customers who leave either: how many of the silent ones leave
+#: is an assumption the user states (``leave_share`` of :func:`revenue_at_risk`).
 NEVER_COMPLAIN_SHARE = (0.90, 0.98)
 #: Share of lost customers who had said they were satisfied (65–85 %).
 LOST_BUT_SATISFIED_SHARE = (0.65, 0.85)
-#: What carries a message face to face: expression 55 %, voice 38 %, words 7 %.
+#: Face 55 %, voice 38 %, words 7 % (seed 004). Mehrabian's laboratory finding is
+#: narrow: it is how much each signal weighs when a listener judges the speaker's
+#: FEELINGS OR ATTITUDE (liking) and the words and the tone disagree. It is not the
+#: share of any message's content carried by each signal.
 COMMUNICATION_SHARES = {"face": 0.55, "voice": 0.38, "words": 0.07}
 
 VALUE_KINDS = tuple(terms.keys("value_kind"))
@@ -104,27 +120,45 @@ def lifetime_value(spend_per_visit: Any, visits_per_year: Any, years: Any,
     return _checks.like(tmpl, spend * visits * m * factor)
 
 
-def silent_dissatisfied(complaints: Any, silent_per_complaint: float = SILENT_PER_COMPLAINT) -> Any:
-    """Customers who share the complaint but stay silent (seed 004: 20 behind each one).
+def silent_share(silent_per_complaint: float = SILENT_PER_COMPLAINT) -> float:
+    """Share of all dissatisfied customers who never complain, from "k silent per complaint".
 
-    ``complaints`` is the number of customers who did complain (≥ 0).
+    With seed 004's 20 it is 20 / 21 ≈ 0.952, inside the seed's other figure,
+    90–98 % (:data:`NEVER_COMPLAIN_SHARE`): the two figures describe one fact.
+    """
+    k = float(_checks.numbers(silent_per_complaint, "silent_per_complaint", minimum=0))
+    return k / (1 + k)
+
+
+def silent_dissatisfied(complaints: Any, silent_per_complaint: float = SILENT_PER_COMPLAINT) -> Any:
+    """Dissatisfied customers who say nothing, behind ``complaints`` complaints (seed 004: 20 each).
+
+    ``complaints`` is the number of customers who did complain (≥ 0). All the
+    dissatisfied customers are ``complaints`` + this number (21 per complaint).
     """
     n = _checks.numbers(complaints, "complaints", minimum=0)
     k = _checks.numbers(silent_per_complaint, "silent_per_complaint", minimum=0)
     return _checks.like(_checks.template(complaints), n * k)
 
 
-def revenue_at_risk(complaints: Any, customer_lifetime_value: Any, leave_share: float = 1.0,
+def revenue_at_risk(complaints: Any, customer_lifetime_value: Any, leave_share: Any,
                     silent_per_complaint: float = SILENT_PER_COMPLAINT) -> Any:
-    """Lifetime revenue lost if the dissatisfied customers leave (seed 004 + seed 002).
+    """Lifetime revenue the silent dissatisfied customers may take away (seed 004 + seed 002).
 
-    Dissatisfied customers = complaints + :func:`silent_dissatisfied`; of them the
-    share ``leave_share`` (0..1) leaves, each taking ``customer_lifetime_value``.
+    = :func:`silent_dissatisfied` × ``leave_share`` × ``customer_lifetime_value``.
+
+    ``leave_share`` (0..1) is an ASSUMPTION the caller states: the share of the
+    silent dissatisfied customers expected to leave. The seed gives no such
+    figure; its 90–98 % (:data:`NEVER_COMPLAIN_SHARE`) is the share who stay
+    silent, already counted by the 20 per complaint, so it must not be used here.
+    The customers who complained are not counted: the company knows them and
+    can still win them back by handling the complaint well (lesson 4).
     """
-    share = _checks.numbers(leave_share, "leave_share", minimum=0, maximum=1)
-    k = _checks.numbers(silent_per_complaint, "silent_per_complaint", minimum=0)
     n = _checks.numbers(complaints, "complaints", minimum=0)
+    k = _checks.numbers(silent_per_complaint, "silent_per_complaint", minimum=0)
     clv = _checks.numbers(customer_lifetime_value, "customer_lifetime_value", minimum=0)
-    n, clv = _checks.broadcast(n, clv, names=("complaints", "customer_lifetime_value"))
-    total = n * (1 + k) * share * clv
-    return _checks.like(_checks.template(complaints, customer_lifetime_value), total)
+    share = _checks.numbers(leave_share, "leave_share", minimum=0, maximum=1)
+    n, clv, share = _checks.broadcast(n, clv, share,
+                                      names=("complaints", "customer_lifetime_value", "leave_share"))
+    return _checks.like(_checks.template(complaints, customer_lifetime_value, leave_share),
+                        n * k * share * clv)

@@ -73,11 +73,16 @@ def update_goldens(request) -> bool:
 
 
 @contextlib.contextmanager
-def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
+def running_lab(root: Path, tmp_path: Path, serve: Path | None = None, edition: str = "zh-CN",
+                lab_args: str = ""):
     """`make lab` on loopback with a fresh token; yields its base URL and token, then stops it.
 
     ``serve``: a folder to serve instead of the repository (a copy, so that a test
     driving a browser can never autosave outputs into the committed notebooks).
+    ``edition``: `make lab`'s EDITION (the index it opens, the interface language).
+    ``lab_args``: more JupyterLab options (after the ones that make it a private test server).
+    The user's own JupyterLab settings and workspaces are left alone: the server keeps
+    them in ``tmp_path``.
     """
     import json
     import secrets
@@ -91,13 +96,15 @@ def running_lab(root: Path, tmp_path: Path, serve: Path | None = None):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     token = secrets.token_hex(16)
-    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token}"
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --IdentityProvider.token={token} {lab_args}"
     where = [f"LAB_ROOT={serve}"] if serve is not None else []
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-user-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "lab-workspaces")}
     env.pop("MPLBACKEND", None)  # kernels run with JupyterLab's inline backend, as for a student
     log_path = tmp_path / "lab.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", *where], cwd=root,
+        proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", f"EDITION={edition}", *where], cwd=root,
                                 stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         try:
             base, deadline, status = f"http://127.0.0.1:{port}", time.monotonic() + 90, None
@@ -129,6 +136,18 @@ def assert_redraws(view, change) -> None:
     change()
     assert view.fig is fig, "a chart update must reuse its figure"
     assert view.widget.value != before and view.widget.value[:4] == b"\x89PNG"
+
+
+def assert_cleared(view, *texts) -> None:
+    """After bad input nothing stale stays beside the message: the chart (a FigureView) is
+    hidden and the result texts (HTML widgets) are empty."""
+    assert view.widget.layout.display == "none"
+    assert all(text.value == "" for text in texts)
+
+
+def assert_shown(view) -> None:
+    """The chart is shown again (after good input)."""
+    assert view.widget.layout.display is None and view.widget.value[:4] == b"\x89PNG"
 
 
 BAD_NUMBERS = ("0", "-3", "", "abc")
@@ -262,3 +281,101 @@ def postgres_url(postgres_server) -> str:
         connection.close()
     # The driver is named: SQLAlchemy 2.1 reads a bare postgresql:// as psycopg 3, not installed here.
     return f"postgresql+psycopg2://{POSTGRES_USER}@127.0.0.1:{postgres_server}/{name}"
+
+
+# --- Throwaway Unix accounts (the class server's tests; need root, as on CI) ---
+
+@contextlib.contextmanager
+def unix_users(count: int, prefix: str = "sat"):
+    """``count`` new Unix accounts with random names and passwords; yields [(login, password)].
+
+    They are removed afterwards with their homes and anything they still run, also on failure.
+    """
+    import secrets
+
+    from autograder.hub import accounts
+
+    if os.geteuid() != 0:
+        _unavailable_as("creating Unix accounts needs root")
+    made: list[tuple[str, str]] = []
+    try:
+        for n in range(count):
+            login = f"{prefix}{secrets.token_hex(3)}{n}"
+            made.append((login, accounts.create_account(login, f"test account {n}")))
+        yield made
+    finally:
+        for login, _ in made:
+            accounts.remove_account(login)
+
+
+def _unavailable_as(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"required on CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def shared_tmp() -> Path:
+    """A new folder every account can pass through (pytest's tmp_path is private to root)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="pytest-hub-"))
+    folder.chmod(0o755)
+    return folder
+
+
+@contextlib.contextmanager
+def running_hub(command: list[str], log: Path):
+    """The class server's one command, until it answers; stopped (SIGTERM, then the group) at the end."""
+    import signal
+    import subprocess
+
+    from autograder.hub.client import wait_for_hub
+
+    port = command[command.index("--port") + 1]
+    with log.open("a") as out:
+        hub = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for_hub(f"http://127.0.0.1:{port}", timeout=300, alive=lambda: hub.poll() is None)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        if hub.poll() is None:
+            hub.send_signal(signal.SIGTERM)
+            try:
+                hub.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                os.killpg(hub.pid, signal.SIGKILL)
+                hub.wait()
+
+
+def _open_checkout() -> list[tuple[Path, int]]:
+    """Let throwaway accounts pass through the folders above this checkout; returns what changed.
+
+    The class server runs each student's server as the student, from the course's environment
+    (a school installs the course under /srv or /opt, and the hub refuses a private folder). A
+    checkout inside a private folder (a clone under /root, mode 0700) gets o+x (pass through,
+    not list) on the folders that block it for the test run, and their modes back at its end.
+    """
+    import stat
+
+    from autograder.hub.permissions import unreachable
+
+    opened: list[tuple[Path, int]] = []
+    if os.geteuid() == 0:
+        for path in (ROOT, Path(sys.prefix)):
+            while (blocked := unreachable(path)) is not None:
+                mode = stat.S_IMODE(blocked.stat().st_mode)
+                opened.append((blocked, mode))
+                blocked.chmod(mode | stat.S_IXOTH)
+    return opened
+
+
+def pytest_configure(config):
+    # Once per run, in the controlling process (pytest-xdist's workers have ``workerinput``),
+    # so no worker closes a folder another worker's students still need.
+    if not hasattr(config, "workerinput"):
+        config._opened_folders = _open_checkout()
+
+
+def pytest_unconfigure(config):
+    for folder, mode in reversed(getattr(config, "_opened_folders", [])):
+        folder.chmod(mode)

@@ -28,6 +28,14 @@ def test_demo_class_matches_the_golden_totals(tmp_path, root, update_goldens, ca
     # Group points are the same for every member of a group.
     assert (grades.groupby("group_id")["group"].nunique() == 1).all()
     report = course.path("reports", DEMO_ASSIGNMENT, "index.html").read_text("utf-8")
-    assert "2 group submissions" in report and "no group submission" in report
+    assert "G2 组有 2 份小组作业" in report and "G6 组没有提交小组作业" in report
+    # The sheet names every student and carries the maximum (nbgrader's points plus the peer weight).
+    assert (grades["name"] != "").all() and set(grades["max_points"]) == {28 + 5}
+    # Every student with a feedback page reads the total of the grade sheet.
+    from autograder.teacher.feedback_page import points, summary_total
+
+    for sid, row in grades[grades["status"].isin(["graded", "failed"])].iterrows():
+        page = course.path("feedback", sid, DEMO_ASSIGNMENT, f"{DEMO_ASSIGNMENT}.html").read_text("utf-8")
+        assert summary_total(page) == points(row["total"]), sid
     export = pd.read_csv(course.path("exports", "grades-plain.csv"), encoding="utf-8-sig")
-    assert list(export.columns)[-2:] == [DEMO_ASSIGNMENT, "total"] and len(export) == 30
+    assert list(export.columns)[-3:] == [DEMO_ASSIGNMENT, "total", "provisional"] and len(export) == 30

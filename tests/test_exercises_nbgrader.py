@@ -1,10 +1,14 @@
 """The exercises through nbgrader's real command line, in a temporary course directory.
 
 One ``generate_assignment`` run and one ``autograde`` run cover every
-assignment and a class of fake students: ``solutions`` submits the instructor
-notebooks, ``blank`` the untouched release, and ``wrong-<assignment>-<grade_id>``
-the instructor notebook with one answer replaced by a plausible wrong answer
-from ``tests/wrong_answers/<assignment>.toml``.
+assignment in both editions and a class of fake students: ``solutions`` submits
+the instructor notebooks, ``blank`` the untouched release, and ``wrong<n>`` the
+instructor notebook with, for every question, its n-th plausible wrong answer from
+``tests/wrong_answers/<assignment>.toml`` (the right answer where it has fewer).
+Every test cell must then keep exactly the score its variant says: one wrong item
+loses one item's share (nbgrader's partial credit), a form error loses all.
+The same submissions graded again by ``python -m autograder grade`` must give
+every cell, partial scores included, the same score.
 """
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
 WRONG = {p.stem: read_toml(p) for p in (ROOT / "tests" / "wrong_answers").glob("*.toml")}
+#: The kinds of wrong answer every judgement question needs (language-neutral ones need no
+#: other-language variant: True/False answers and lists of ids).
+JUDGEMENT_KINDS = {"one_wrong", "shuffled", "wrong_type", "other_language"}
 
 pytestmark = pytest.mark.slow
 
@@ -61,11 +68,57 @@ def source_nb(assignment: str) -> nbformat.NotebookNode:
     return nbformat.read(ROOT / "source" / assignment / f"{assignment}.ipynb", as_version=4)
 
 
-def with_wrong_answer(nb: nbformat.NotebookNode, grade_id: str, code: str) -> nbformat.NotebookNode:
+def base(assignment: str) -> str:
+    """The zh assignment an edition belongs to (its wrong answers are shared by both editions)."""
+    return assignment.removesuffix("-en")
+
+
+def variants(assignment: str) -> dict[str, list[dict]]:
+    return WRONG.get(base(assignment), {})
+
+
+def rounds(assignment: str) -> list[int]:
+    """The wrong-answer rounds graded for an edition: all of them in zh; in en only those whose
+    scores differ between the editions (the other language's names), since the code is shared."""
+    found = range(max((len(v) for v in variants(assignment).values()), default=0))
+    if not assignment.endswith("-en"):
+        return list(found)
+    return [n for n in found if any(isinstance(v["score"], dict) for v in round_variants(assignment, n).values())]
+
+
+def with_wrong_answers(nb: nbformat.NotebookNode, replace: dict[str, str]) -> nbformat.NotebookNode:
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
-    [cell] = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
-    cell.source = code.strip("\n")
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in replace:
+            cell.source = replace[grade_id].strip("\n")
     return nb
+
+
+def round_variants(assignment: str, n: int) -> dict[str, dict]:
+    """Solution grade_id → its n-th wrong answer (only the questions that have one)."""
+    return {gid: found[n] for gid, found in variants(assignment).items() if n < len(found)}
+
+
+def score_of(variant: dict, assignment: str) -> float:
+    score = variant["score"]
+    return float(score["en" if assignment.endswith("-en") else "zh"] if isinstance(score, dict) else score)
+
+
+def graded_points(assignment: str) -> dict[str, float]:
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+            for c in source_nb(assignment).cells
+            if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")}
+
+
+def expected_scores(assignment: str, n: int) -> dict[str, float]:
+    """Every autograded test cell's score for submission ``wrong<n>``."""
+    owners, applied = autograded(source_nb(assignment)), round_variants(assignment, n)
+    expected = {}
+    for tests, points in graded_points(assignment).items():
+        scores = [score_of(v, assignment) for gid, v in applied.items() if owners.get(gid) == tests]
+        expected[tests] = min(scores) if scores else points
+    return expected
 
 
 def nbgrader(root: Path, *args: str) -> float:
@@ -95,9 +148,9 @@ def course(tmp_path_factory):
         submit(root, "solutions", assignment, source_nb(assignment))
         release = ROOT / "exercises" / assignment / f"{assignment}.ipynb"
         submit(root, "blank", assignment, nbformat.read(release, as_version=4))
-        for grade_id, code in WRONG.get(assignment, {}).items():
-            submit(root, f"wrong-{assignment}-{grade_id}", assignment,
-                   with_wrong_answer(source_nb(assignment), grade_id, code))
+        for n in rounds(assignment):
+            replace = {gid: v["code"] for gid, v in round_variants(assignment, n).items()}
+            submit(root, f"wrong{n}", assignment, with_wrong_answers(source_nb(assignment), replace))
     students = len(list((root / "submitted").glob("*/*")))
     shutil.copytree(root, root.parent / "fast-course")  # graded again by our executor, compared below
     autograde_s = nbgrader(root, "autograde", "*", "--force")
@@ -137,23 +190,61 @@ def test_untouched_release_gets_no_autograded_points(course, assignment):
     assert {t: got[t][0] for t in tests} == {t: 0 for t in tests}
 
 
-def test_every_autograded_question_has_a_wrong_answer():
+def judgement_tests(assignment: str) -> dict[str, str]:
+    """Test cells scored per item → the scoring helper they call (score_labels or score_choices)."""
+    found = {}
+    for cell in source_nb(assignment).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        for helper in ("score_labels", "score_choices"):
+            if meta.get("grade") and f"sf.{helper}(" in cell.source:
+                found[meta["grade_id"]] = helper
+    return found
+
+
+def test_every_autograded_question_has_its_wrong_answers():
     for assignment in (a for a in ASSIGNMENTS if not a.endswith("-en")):
-        assert sorted(WRONG.get(assignment, {})) == sorted(autograded(source_nb(assignment))), assignment
+        owners, found = autograded(source_nb(assignment)), variants(assignment)
+        assert sorted(found) == sorted(owners), assignment
+        points = graded_points(assignment)
+        for grade_id, wrong in found.items():
+            kinds = {v["kind"] for v in wrong}
+            tests = owners[grade_id]
+            if tests in judgement_tests(assignment):
+                neutral = '"true_false"' in source_text(assignment, tests) or \
+                    judgement_tests(assignment)[tests] == "score_choices"
+                assert JUDGEMENT_KINDS - ({"other_language"} if neutral else set()) <= kinds, grade_id
+            for v in wrong:
+                score = {e: score_of(v, a) for e, a in (("zh", assignment), ("en", f"{assignment}-en"))}
+                if v["kind"] == "one_wrong":
+                    assert 0 < score["zh"] == score["en"] < points[tests], (grade_id, v["what"])
+                if v["kind"] in ("wrong_type", "mistake"):
+                    assert score == {"zh": 0, "en": 0}, (grade_id, v["what"])
+                if v["kind"] == "other_language":
+                    assert sorted(score.values()) == [0, points[tests]], (grade_id, v["what"])
 
 
-@pytest.mark.parametrize("assignment, grade_id",
-                         [(a, g) for a in sorted(WRONG) for g in WRONG[a]])
-def test_wrong_answer_loses_only_its_question(course, assignment, grade_id):
+def source_text(assignment: str, grade_id: str) -> str:
+    return next(c.source for c in source_nb(assignment).cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_most_autograded_points_come_from_judgement_questions():
+    for assignment in ASSIGNMENTS:
+        points = graded_points(assignment)
+        judged = sum(points[t] for t in judgement_tests(assignment))
+        assert judged >= 0.6 * sum(points.values()), (assignment, judged, sum(points.values()))
+
+
+@pytest.mark.parametrize("assignment, n", [(a, n) for a in ASSIGNMENTS for n in rounds(a)])
+def test_each_wrong_answer_loses_exactly_its_share(course, assignment, n):
     _, scores = course
-    owners = autograded(source_nb(assignment))
-    got = scores[f"wrong-{assignment}-{grade_id}/{assignment}"]
-    for tests in set(owners.values()):
-        score, max_score = got[tests]
-        if tests == owners[grade_id]:
-            assert score == 0, f"{grade_id}: the wrong answer kept {score} of {max_score} points"
-        else:
-            assert score == max_score, f"{grade_id} also cost {tests} points"
+    got = {tests: score for tests, (score, _) in scores[f"wrong{n}/{assignment}"].items()
+           if tests in graded_points(assignment)}
+    expected = expected_scores(assignment, n)
+    assert got == pytest.approx(expected, abs=1e-9), {
+        tests: (got[tests], expected[tests], [v["what"] for gid, v in round_variants(assignment, n).items()
+                                              if autograded(source_nb(assignment)).get(gid) == tests])
+        for tests in expected if abs(got[tests] - expected[tests]) > 1e-9}
 
 
 @pytest.fixture(scope="module")

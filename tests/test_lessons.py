@@ -40,7 +40,7 @@ def markdown(nb: nbformat.NotebookNode) -> str:
 
 def test_the_index_and_four_lessons_exist_in_both_editions():
     stems = [s.stem for s in SOURCES]
-    assert stems == ["00-index", "01-identify", "02-improve", "03-dissatisfaction", "04-complaints"]
+    assert stems == ["00-index", "00-python", "01-identify", "02-improve", "03-dissatisfaction", "04-complaints"]
     assert [p.name for p in NOTEBOOKS] == sorted(f"{s}.{e}.ipynb" for s in stems for e in ("zh-CN", "en"))
 
 

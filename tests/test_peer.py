@@ -24,15 +24,16 @@ def test_self_ratings_are_ignored_and_reported():
     table = ratings([("G1", "G1", "plan", 10), ("G2", "G1", "plan", 4), ("G1", "G2", "plan", 6)])
     result = peer_scores(table, ["G1", "G2"], weight=5)
     assert result.fractions["G1"] == pytest.approx(0.4)
-    assert any("line 2: self-rating ignored" in n for n in result.notes)
+    assert any("line 2: self-rating ignored" in str(n) for n in result.notes)
+    assert any("互评表第 2 行是小组给自己打的分，已忽略" == n.text("zh") for n in result.notes)
 
 
 def test_unrated_group_gets_the_class_mean_and_silent_raters_are_reported():
     table = ratings([("G1", "G2", "plan", 8), ("G2", "G1", "plan", 4)])
     result = peer_scores(table, ["G1", "G2", "G3"], weight=10)
     assert result.fractions["G3"] == pytest.approx(0.6)
-    assert any("G3 was rated by nobody" in n for n in result.notes)
-    assert any("G3 rated no other group" in n for n in result.notes)
+    assert any("G3 was rated by nobody" in str(n) for n in result.notes)
+    assert any("G3 rated no other group" in str(n) for n in result.notes)
 
 
 @pytest.mark.parametrize("row, message", [(("G1", "G9", "plan", 5), "unknown group 'G9'"),
@@ -41,7 +42,7 @@ def test_unrated_group_gets_the_class_mean_and_silent_raters_are_reported():
 def test_bad_rows_name_their_line(row, message):
     with pytest.raises(ValueError, match=message) as caught:
         peer_scores(ratings([("G2", "G1", "plan", 5), row]), ["G1", "G2"], weight=5)
-    assert "line 3" in str(caught.value)
+    assert "line 3" in str(caught.value) and "第 3 行" in caught.value.text("zh")
 
 
 def test_read_ratings(tmp_path):

@@ -58,7 +58,8 @@ def graded(course):
     # The teacher grades the group answers in the formgrader; here straight into the gradebook.
     with course.gradebook() as gb:
         for student, points in (("s02", 3.0), ("s03", 1.0), ("s04", 2.0)):
-            gb.find_grade("group_story", "mini", "mini", student).manual_score = points
+            found = gb.find_grade("group_story", "mini", "mini", student)
+            found.manual_score, found.needs_manual_grade = points, False  # as the formgrader saves it
         gb.db.commit()
     return run
 
@@ -89,8 +90,9 @@ def test_group_points_reach_every_member_and_latest_counts(course, graded):
     assert table.loc["s01", "group"] == table.loc["s02", "group"] == 3.0   # s02 submitted for G1
     assert table.loc["s03", "group"] == table.loc["s04", "group"] == 2.0   # s04's is the latest
     assert table.loc["s05", "group"] == 0.0
-    assert any("G2: 2 group submissions" in n for n in scores.notes)
-    assert any("group G3: no group submission" in n for n in scores.notes), scores.notes
+    assert any("G2: 2 group submissions" in str(n) for n in scores.notes)
+    assert any("group G3: no group submission" in str(n) for n in scores.notes), scores.notes
+    assert table.loc["s01", "group_from"] == "s02" and table.loc["s01", "name"] == "王伟"
 
 
 @pytest.mark.slow
@@ -102,7 +104,9 @@ def test_peer_points_export_and_report(course, graded, capsys):
     html = course.path("reports", "mini", "index.html").read_text("utf-8")
     for figure in ("distribution.png", "questions.png", "groups.png", "hardest.png"):
         assert figure in html and course.path("reports", "mini", figure).stat().st_size > 3000
-    assert "self-rating ignored" in html and "作业成绩报告" in html
+    assert "互评表第 4 行是小组给自己打的分，已忽略" in html and "作业成绩报告" in html
+    assert main(["report", "mini", "--course-dir", str(course.root), "--lang", "en"]) == 0
+    assert "self-rating ignored" in course.path("reports", "mini", "index.html").read_text("utf-8")
     assert main(["grade", "mini", "--course-dir", str(course.root), "--quiet"]) == 0
     assert main(["export", "--course-dir", str(course.root), "--excel"]) == 0
     data = course.path("exports", "grades-plain.csv").read_bytes()
@@ -118,13 +122,35 @@ def test_init_refuses_a_bad_roster_and_writes_nothing(tmp_path, capsys):
     mini_assignment(tmp_path / "source")
     (tmp_path / "roster.csv").write_text(ROSTER + "s01,X,Y,G3,member,\n", "utf-8")
     code = main(["init", str(tmp_path / "course"), "--roster", str(tmp_path / "roster.csv")])
-    assert code == 2 and "line 7: student s01 is in two groups" in capsys.readouterr().err
+    assert code == 2 and "roster.csv 第 7 行：学生 s01 出现在两个小组里" in capsys.readouterr().err
+    code = main(["init", str(tmp_path / "course"), "--roster", str(tmp_path / "roster.csv"), "--lang", "en"])
+    assert code == 2 and "roster.csv line 7: student s01 is in two groups" in capsys.readouterr().err
     assert not (tmp_path / "course").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".course")] == []
 
 
-@pytest.mark.parametrize("verb", ["init", "grade", "export", "report", "demo"])
+@pytest.mark.parametrize("verb", ["init", "grade", "feedback", "export", "report", "demo"])
 def test_every_verb_has_help(verb, capsys):
     with pytest.raises(SystemExit) as caught:
         main([verb, "--help"])
     assert caught.value.code == 0 and "usage" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_grade_on_the_command_line_is_quiet_and_counts_right(tmp_path, capfd):
+    mini_assignment(tmp_path / "source")
+    (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
+    course = init_course(tmp_path / "course", tmp_path / "roster.csv", source=tmp_path / "source")
+    submit(course, "s01", "2026-03-01 10:00:00.000000 UTC", answer="answer = 0.75", group_id="G1")
+    submit(course, "s03", "2026-03-01 10:00:00.000000 UTC", answer="answer = 1", group_id="G2")
+    submit(course, "s05", "2026-03-01 09:00:00.000000 UTC", raw="{ not json")
+    capfd.readouterr()
+    assert main(["grade", "mini", "--course-dir", str(course.root), "--quiet"]) == 0
+    out, err = capfd.readouterr()
+    assert "mini：本次评分 3 份，之前已评分 0 份，无法评分 1 份" in out
+    assert "Warning" not in err and "Warning" not in out and err.strip() == "", err
+    assert "s05）：无法评分，文件不是有效的笔记本" in out and "反馈：" in out
+    assert main(["grade", "mini", "--course-dir", str(course.root), "--quiet", "--lang", "en"]) == 0
+    out, err = capfd.readouterr()
+    assert "mini: graded 0 submissions in" in out and "(3 graded earlier); 1 could not be graded" in out
+    assert "-1" not in out.replace(str(course.root), "COURSE") and err.strip() == ""  # no "(-1 finished earlier)"

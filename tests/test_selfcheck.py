@@ -1,6 +1,14 @@
-"""Self-check on a half-done exercise: the right passes, failures and not-attempted questions."""
+"""Self-check: verdicts from the live kernel, the full check for self-learners, the report.
+
+A small exercise built here (instructor and released forms, in a clone's layout)
+covers every status; the course's own exercises are checked without depending
+on their particular questions (their solutions from ``source/`` and the wrong
+answers of ``tests/wrong_answers/``); one test runs ``check()`` in a real kernel.
+"""
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -9,124 +17,275 @@ import nbformat
 import pytest
 
 from autograder import selfcheck
-from conftest import read_toml
+from autograder.selfcheck import runlog
+from conftest import nbgrader_cell, read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
-NAME = "task1-identify"
-WRONG = read_toml(ROOT / "tests" / "wrong_answers" / f"{NAME}.toml")
+EXERCISES = sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+
+SETUP = 'LANG = "en"\nDATA = [1, 2, 3]'
+#: (grade_id, heading, solution, instructor tests, points)
+QUESTIONS = [
+    ("q1", "Question 1 Total", "total = sum(DATA)",
+     'assert isinstance(total, int), "total must be a whole number"\n'
+     '### BEGIN HIDDEN TESTS\nassert total == 6, "SECRET total should be 6"\n### END HIDDEN TESTS', 2),
+    ("q2", "Question 2 Labels", 'labels = {"a": "M", "b": "O"}',
+     'assert isinstance(labels, dict), "labels must be a dict"\n'
+     '### BEGIN HIDDEN TESTS\nprint("SECRET a is M")\n'
+     'sum(1.0 for k, v in {"a": "M", "b": "O"}.items() if labels.get(k) == v)\n### END HIDDEN TESTS', 2),
+    ("q3", "Question 3 Grow the data", "DATA.append(4)",
+     'assert len(DATA) >= 3, "DATA lost values"\n'
+     '### BEGIN HIDDEN TESTS\nassert DATA[-1] == 4, "SECRET the last value should be 4"\n### END HIDDEN TESTS', 1),
+]
+STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
 
-def half_done(folder: Path, edition: str = NAME) -> Path:
-    """The released notebook with q1 and q2 answered right, q5 wrong and the rest untouched."""
-    for data in (ROOT / "exercises" / edition).glob("*.csv"):
-        shutil.copy(data, folder / data.name)
-    source = nbformat.read(ROOT / "source" / edition / f"{edition}.ipynb", as_version=4)
-    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells if "nbgrader" in c.metadata}
-    nb = nbformat.read(ROOT / "exercises" / edition / f"{edition}.ipynb", as_version=4)
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in ("q1_gaps", "q2_index"):
-            cell.source = answers[grade_id]
-        elif grade_id == "q5_scale":
-            cell.source = WRONG["q5_scale"].strip()
-    path = folder / f"{edition}.ipynb"
-    nbformat.write(nb, path)
-    return path
+def exercise(instructor: bool) -> nbformat.NotebookNode:
+    """The small exercise: instructor version (solutions, hidden tests) or released version."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["course"] = {"edition": "en"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Exercise"), nbformat.v4.new_code_cell(SETUP)]
+    for grade_id, heading, solution, tests, points in QUESTIONS:
+        answer = f"### BEGIN SOLUTION\n{solution}\n### END SOLUTION" if instructor else STUB
+        shown = tests if instructor else re.sub(r"\n### BEGIN HIDDEN TESTS.*", "", tests, flags=re.S)
+        nb.cells += [nbformat.v4.new_markdown_cell(f"### {heading}"),
+                     nbgrader_cell("code", answer, grade_id, solution=True),
+                     nbgrader_cell("code", shown, f"{grade_id}_tests", grade=True, locked=True, points=points)]
+    nb.cells.append(nbformat.v4.new_code_cell("from autograder.selfcheck import check\ncheck()"))
+    return nb
 
 
-def run_cells(path: Path) -> dict:
-    """Run a notebook's cells (but the self-check) in one namespace, as a kernel would; errors skip a cell."""
-    namespace: dict = {}
-    for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type == "code" and "check()" not in cell.source:
-            try:
-                exec(compile(cell.source, "<cell>", "exec"), namespace)
-            except Exception:  # an unanswered cell raises NotImplementedError, as in Jupyter
-                pass
-    return namespace
+def checkout(folder: Path, with_source: bool = True) -> Path:
+    """A clone's layout: exercises/mini/mini.ipynb (released), and source/mini/mini.ipynb."""
+    released = folder / "exercises" / "mini" / "mini.ipynb"
+    released.parent.mkdir(parents=True)
+    nbformat.write(exercise(False), released)
+    if with_source:
+        (folder / "source" / "mini").mkdir(parents=True)
+        nbformat.write(exercise(True), folder / "source" / "mini" / "mini.ipynb")
+    return released
 
 
-def statuses(found: list[selfcheck.Result]) -> dict[str, str]:
-    return {r.question.grade_id: r.status for r in found}
+def kernel(*answers: str) -> dict:
+    """The namespace after the set-up cell and ``answers`` ran (never saved to the file)."""
+    scope: dict = {}
+    exec(SETUP, scope)
+    for code in answers:
+        exec(code, scope)
+    return scope
 
 
-EXPECTED = {"q1_gaps_tests": "passed", "q2_index_tests": "passed", "q3_weakest_tests": "not_attempted",
-            "q4_verdicts_tests": "not_attempted", "q5_scale_tests": "failed", "q6_repair_tests": "not_attempted"}
+def test_unsaved_answers_count_and_the_released_check_runs_visible_tests_only(tmp_path):
+    path = checkout(tmp_path, with_source=False)
+    report = selfcheck.results(path, kernel("total = 7", 'labels = ["M"]'))
+    assert not report.full
+    assert report.statuses() == {"q1_tests": "form_ok", "q2_tests": "failed", "q3_tests": "form_ok"}
+    q1, q2, _ = report.results
+    assert q1.message == "Form OK; hidden tests will check the values." and q1.score is None
+    assert q2.message == "labels must be a dict"
+    assert report.summary().startswith("Visible tests only: 2 of 3 questions have the right form, 1 failed")
+    assert "✔ correct" not in repr(report) and "✔ right" not in report._repr_html_()
 
 
-def test_results_on_a_half_done_notebook(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = half_done(tmp_path)
-    namespace = run_cells(path)
-    found, lang = selfcheck.results(path, namespace)
-    assert lang == "zh" and statuses(found) == EXPECTED
-    failed = next(r for r in found if r.status == "failed")
-    assert failed.message == "索引应当是 7 级量表的全部等级，从很不满意到很满意"
-    assert [r.question.points for r in found] == [2.0] * 6
-    assert "distribution" in namespace and "raise NotImplementedError" in found[2].question.answers[0]
+def test_not_attempted_comes_from_the_kernel(tmp_path):
+    path = checkout(tmp_path, with_source=False)
+    report = selfcheck.results(path, kernel())
+    assert report.statuses()["q1_tests"] == "not_attempted"
+    assert report.results[0].message.startswith("total is not defined yet")
+    assert selfcheck.results(path, {}).results[2].message.startswith("Run the cells at the top")
 
 
-def test_table_and_summary_in_both_languages(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = half_done(tmp_path, f"{NAME}-en")
-    found, lang = selfcheck.results(path, run_cells(path))
-    assert lang == "en" and statuses(found) == EXPECTED
-    table = selfcheck.table(found, lang)
-    assert list(table.columns) == ["Question", "Points", "Result", "Message"]
-    assert list(table["Result"]).count("✔ passed") == 2 and list(table["Result"]).count("… not attempted") == 3
-    assert selfcheck.summary(found, lang).startswith("Visible tests passed for 2/6 questions, 4/12 points.")
+def test_the_full_check_scores_right_partly_and_wrong_without_revealing_tests(tmp_path):
+    path = checkout(tmp_path)
+    report = selfcheck.results(path, kernel("total = 5", 'labels = {"a": "M", "b": "X"}', "DATA.append(4)"))
+    assert report.full and report.source == tmp_path / "source" / "mini" / "mini.ipynb"
+    assert report.statuses() == {"q1_tests": "wrong", "q2_tests": "partly", "q3_tests": "right"}
+    assert [r.score for r in report.results] == [0.0, 1.0, 1.0]
+    shown = report._repr_html_() + repr(report) + report.table().to_string()
+    assert "SECRET" not in shown and "total == 6" not in shown and "BEGIN" not in shown
+    assert "1 of 2 points" in shown and "source/mini/" in shown and str(tmp_path) not in shown
+    assert report.summary().startswith("Full self-check") and "2 of 5 points" in report.summary()
 
 
-def test_tests_run_on_a_copy_of_the_namespace():
-    question = selfcheck.Question("t", "T", 1.0, ["answer = 1"], "answer = 99\nassert answer == 99")
-    namespace = {"answer": 1}
-    assert selfcheck.run_question(question, namespace).status == "passed"
-    assert namespace == {"answer": 1}
+def test_the_full_check_can_be_turned_off(tmp_path):
+    path = checkout(tmp_path)
+    assert not selfcheck.results(path, kernel("total = 6"), full=False).full
 
 
-def test_failure_without_message_shows_the_failing_line():
-    question = selfcheck.Question("t", "T", 1.0, ["x = 2"], "assert x > 0\nassert x == 3")
-    result = selfcheck.run_question(question, {"x": 2}, "en")
-    assert (result.status, result.message) == ("failed", "assert x == 3")
-    errored = selfcheck.run_question(question, {"x": "a"}, "en")
-    assert errored.status == "failed" and errored.message.startswith("TypeError:")
+def test_tests_never_change_the_students_variables(tmp_path):
+    path = checkout(tmp_path)
+    scope = kernel("total = 6", 'labels = {"a": "M", "b": "O"}')
+    before = list(scope["DATA"])
+    selfcheck.results(path, scope)
+    assert scope["DATA"] == before and set(scope) >= {"total", "labels"}
 
 
-def test_undefined_name_is_not_attempted():
-    question = selfcheck.Question("t", "T", 1.0, ["x = 2"], "assert x == 2")
-    result = selfcheck.run_question(question, {}, "zh")
-    assert result.status == "not_attempted" and "x" in result.message
+class Result:
+    """What IPython hands a post_run_cell hook (the two fields the run log reads)."""
+
+    def __init__(self, cell_id, error=None):
+        self.info = type("Info", (), {"cell_id": cell_id, "raw_cell": "code"})()
+        self.error_in_exec, self.error_before_exec = error, None
+
+
+def ids(path: Path) -> dict[str, str]:
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata.get("nbgrader", {}).get("grade_id", f"cell{i}"): c.id for i, c in enumerate(nb.cells)}
+
+
+def test_the_run_log_knows_a_stub_that_still_raises_and_an_answer_never_run(tmp_path):
+    path = checkout(tmp_path, with_source=False)
+    cells, log = ids(path), runlog.RunLog()
+    log.record(Result(cells["cell1"]))                              # the set-up cell
+    log.record(Result(cells["q1"], NotImplementedError()))          # the stub, run
+    scope = kernel("total = 6")                                     # total defined in a scratch cell
+    report = selfcheck.results(path, scope, log)
+    assert report.statuses() == {"q1_tests": "not_attempted", "q2_tests": "not_attempted",
+                                 "q3_tests": "not_attempted"}
+    assert "raise NotImplementedError()" in report.results[0].message
+    assert report.results[2].message == "The answer cell has not been run yet."
+    log.record(Result(cells["q3"], ZeroDivisionError()))
+    q3 = selfcheck.results(path, scope, log).results[2]
+    assert q3.status == "form_ok"
+
+
+def test_a_log_started_late_does_not_claim_an_answer_was_never_run(tmp_path):
+    path = checkout(tmp_path, with_source=False)
+    log = runlog.RunLog()
+    log.record(Result(ids(path)["q3_tests"]))  # the log began after q3's answer cell
+    assert selfcheck.results(path, kernel(), log).statuses()["q3_tests"] == "form_ok"
+
+
+def test_a_failure_names_the_error_of_the_answer_cell(tmp_path):
+    path = checkout(tmp_path, with_source=False)
+    log = runlog.RunLog()
+    log.record(Result(ids(path)["q2"], KeyError("b")))
+    q2 = selfcheck.results(path, kernel('labels = "M"'), log).results[1]
+    assert q2.status == "failed" and q2.message == "labels must be a dict (Your answer cell raised KeyError when it last ran.)"
+
+
+def test_install_registers_the_hook_once():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        runlog.install(shell), runlog.install(shell)
+        assert shell.events.callbacks["post_run_cell"].count(runlog.LOG.record) == 1
+    finally:
+        shell.events.unregister("post_run_cell", runlog.LOG.record)
+        InteractiveShell.clear_instance()
 
 
 def test_does_nothing_while_nbgrader_grades(tmp_path, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    assert selfcheck.check(tmp_path / "missing.ipynb", {}) is None
+    assert selfcheck.check(tmp_path / "missing.ipynb", {}) is None and selfcheck.panel(tmp_path) is None
 
 
-def test_find_notebook(tmp_path, monkeypatch):
+def test_without_a_notebook_it_says_how_to_name_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    assert selfcheck.find_notebook({}, tmp_path) is None
-    (tmp_path / "a.ipynb").write_text("{}")
-    assert selfcheck.find_notebook({}, tmp_path) == tmp_path / "a.ipynb"
-    (tmp_path / "b.ipynb").write_text("{}")
-    assert selfcheck.find_notebook({}, tmp_path) is None
-    assert selfcheck.find_notebook({"__vsc_ipynb_file__": str(tmp_path / "b.ipynb")}, tmp_path) == tmp_path / "b.ipynb"
-    monkeypatch.setenv("JPY_SESSION_NAME", "course/exercises/a.ipynb")
-    assert selfcheck.find_notebook({}, tmp_path) == tmp_path / "a.ipynb"
+    assert selfcheck.check(namespace={"LANG": "zh"}) is None
+    assert "check('task1-identify.ipynb')" in capsys.readouterr().out
+
+
+def test_the_panel_shows_a_fresh_report_on_each_click(tmp_path, capsys):
+    path = checkout(tmp_path, with_source=False)
+    scope = kernel()
+    panel = selfcheck.panel(path, scope)
+    assert panel.button.description == "Check my answers" and "sat-selfcheck" in panel.ui._dom_classes
+    panel.button.click()
+    assert "total is not defined yet" in capsys.readouterr().out  # outside a kernel, display prints
+    exec("total = 6", scope)
+    panel.button.click()
+    assert "✔ form OK" in capsys.readouterr().out
+
+
+# --- The course's exercises, whatever their questions ---
+
+
+def solved(assignment: str, wrong: dict[str, str] | None = None) -> dict:
+    """The kernel after running the instructor notebook's code (answers replaced by ``wrong``)."""
+    folder = ROOT / "source" / assignment
+    nb = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
+    scope: dict = {}
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code" or meta.get("grade") or "check()" in cell.source:
+                continue
+            code = (wrong or {}).get(meta.get("grade_id"), cell.source)
+            try:
+                exec(compile(selfcheck.notebook.python(code), "<cell>", "exec"), scope)
+            except Exception:  # a group-id stub raises, as in Jupyter
+                pass
+    finally:
+        os.chdir(here)
+    return scope
+
+
+@pytest.mark.parametrize("assignment", EXERCISES)
+def test_a_solved_exercise_is_all_right_with_the_source_and_form_ok_without(assignment, tmp_path):
+    clone = tmp_path / "clone"
+    for part in ("exercises", "source"):
+        shutil.copytree(ROOT / part / assignment, clone / part / assignment)
+    released = clone / "exercises" / assignment / f"{assignment}.ipynb"
+    scope = solved(assignment)
+    full = selfcheck.results(released, scope)
+    assert full.full and set(full.statuses().values()) == {"right"}
+    assert sum(r.score for r in full.results) == sum(r.question.points for r in full.results)
+    shutil.rmtree(clone / "source")
+    visible = selfcheck.results(released, scope)
+    assert not visible.full and set(visible.statuses().values()) == {"form_ok"}
+
+
+WRONG = sorted(p.stem for p in (ROOT / "tests" / "wrong_answers").glob("*.toml"))
+
+
+@pytest.mark.parametrize("assignment", WRONG)
+def test_a_wrong_answer_loses_points_and_reveals_nothing(assignment, tmp_path):
+    wrong = read_toml(ROOT / "tests" / "wrong_answers" / f"{assignment}.toml")
+    grade_id = next(iter(wrong))
+    clone = tmp_path / "clone"
+    for part in ("exercises", "source"):
+        shutil.copytree(ROOT / part / assignment, clone / part / assignment)
+    released = clone / "exercises" / assignment / f"{assignment}.ipynb"
+    worst = min(wrong[grade_id], key=lambda variant: min(variant["score"].values()) if isinstance(
+        variant["score"], dict) else variant["score"])  # it loses points in both editions
+    report = selfcheck.results(released, solved(assignment, {grade_id: worst["code"]}))
+    lost = [r for r in report.results if r.status != "right"]
+    assert len(lost) == 1 and lost[0].status in ("wrong", "partly", "failed")
+    assert lost[0].score < lost[0].question.points
+    source = nbformat.read(ROOT / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    hidden = [c.source.split("### BEGIN HIDDEN TESTS")[1] for c in source.cells if "BEGIN HIDDEN TESTS" in c.source]
+    shown, public = report._repr_html_(), released.read_text("utf-8")
+    for block in hidden:  # what only the hidden tests say (not a name the released notebook shows too)
+        for literal in re.findall(r'"([^"]{6,})"', block):
+            assert literal in public or literal not in shown
 
 
 @pytest.mark.slow
-def test_check_in_a_real_kernel(tmp_path):
-    path = half_done(tmp_path)
-    nb = nbformat.read(path, as_version=4)
-    assert "check()" in nb.cells[-1].source
-    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+def test_check_in_a_real_kernel_reads_answers_that_were_run_but_not_saved(tmp_path):
+    assignment = EXERCISES[0]
+    for data in (ROOT / "exercises" / assignment).iterdir():
+        shutil.copy(data, tmp_path / data.name)
+    path = tmp_path / f"{assignment}.ipynb"
+    saved = nbformat.read(path, as_version=4)
+    first = selfcheck.read(path).questions[0]
+    answer = next(c.source for c in nbformat.read(ROOT / "source" / assignment / path.name, as_version=4).cells
+                  if c.get("id") == first.answer_ids[0])
+    for cell in saved.cells:
+        if cell.get("id") == first.answer_ids[0]:
+            cell.source = answer  # in the kernel's notebook only: the file keeps the stub
+    client = nbclient.NotebookClient(saved, timeout=180, kernel_name="python3", allow_errors=True,
                                      resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
-    outputs = nb.cells[-1].outputs
-    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs if o.output_type == "execute_result")
-    assert text.startswith("可见测试通过 2/6 题，共 4/12 分。")
-    assert html.count("✔ 通过") == 2 and html.count("✘ 未通过") == 1 and html.count("… 未作答") == 3
-    assert "索引应当是 7 级量表的全部等级" in html
-    assert "-0.55" not in html and "BEGIN" not in html
+    assert "raise NotImplementedError()" in nbformat.read(path, as_version=4).cells[
+        [c.get("id") for c in saved.cells].index(first.answer_ids[0])].source
+    html = "".join(o.get("data", {}).get("text/html", "") for o in saved.cells[-1].outputs
+                   if o.output_type == "execute_result")
+    statuses = re.findall(r'data-status="(\w+)" data-question="(\w+)"', html)
+    assert statuses[0] == ("form_ok", first.grade_id)
+    assert {s for s, _ in statuses[1:]} == {"not_attempted"}, statuses
+    assert "隐藏测试将检查数值" in html and "只运行了可见测试" in html and "BEGIN" not in html

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from conftest import BAD_NUMBERS, assert_redraws, shown
+from conftest import BAD_NUMBERS, assert_cleared, assert_redraws, assert_shown, shown
 from satisfaction import expectation_path
 from satisfaction.widgets import lesson1_drift
 
@@ -56,14 +56,25 @@ def test_the_seed_case_one_fast_repair_resets_the_expectation():
 
 @pytest.mark.parametrize("lang, please", [("en", "Please"), ("zh", "输入有误")])
 @pytest.mark.parametrize("bad", BAD_NUMBERS)
-def test_bad_initial_expectation_shows_a_message_and_keeps_the_chart(lang, please, bad):
+def test_bad_initial_expectation_shows_a_message_and_clears_the_result(lang, please, bad):
     drift = lesson1_drift.ExpectationDrift(lang)
-    picture, result = drift.chart.widget.value, drift.result.value
     drift.initial.value = bad
     assert please in shown(drift.message)
-    assert drift.chart.widget.value == picture and drift.result.value == result
+    assert_cleared(drift.chart, drift.result)
     drift.initial.value = "60"
-    assert shown(drift.message) == ""
+    assert shown(drift.message) == "" and shown(drift.result)
+    assert_shown(drift.chart)
+
+
+def test_the_button_checks_what_is_in_the_boxes():
+    drift = lesson1_drift.ExpectationDrift("zh")
+    drift.times.value = "abc"
+    assert "输入有误" in shown(drift.message)
+    drift.check.click()
+    assert "输入有误" in shown(drift.message) and drift.result.value == ""
+    drift.times.set_trait("value", "30")  # as if the box changed without a change event
+    drift.check.click()
+    assert shown(drift.message) == "" and "约为 45 分钟" in shown(drift.result)
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "30, 0", "-1"])

@@ -33,7 +33,7 @@ def test_quadrants_are_listed_and_redrawn_for_another_sample(lang):
     concentrate = table.loc[table["quadrant"] == "concentrate", "name"]
     assert len(concentrate) and all(name in listed for name in concentrate)
     assert_redraws(ipa.chart, lambda: setattr(ipa.seed, "value", 5))
-    assert shown(ipa.message) == "" and ("样本 5" if lang == "zh" else "sample 5") in ipa.ax.get_title()
+    assert shown(ipa.message) == "" and ("第 5 批" if lang == "zh" else "batch 5") in ipa.ax.get_title()
 
 
 def test_more_respondents_redraw_the_points_at_the_new_means():
@@ -49,3 +49,27 @@ def test_the_sliders_cannot_ask_for_an_empty_survey():
     ipa.respondents.value = 0  # clamped to the slider's minimum: no empty survey
     assert ipa.respondents.value == ipa.respondents.min > 0 and shown(ipa.message) == ""
     assert f"{ipa.respondents.min} respondents" in ipa.ax.get_title()
+
+
+def test_samples_come_from_one_population_so_size_matters():
+    import numpy as np
+
+    def spread(n):
+        tables = [lesson1_factors.factor_table(n, seed, "en")[["importance", "performance"]].to_numpy()
+                  for seed in range(6)]
+        return np.std(tables, axis=0).mean()
+
+    assert spread(1000) < spread(10) / 4
+    assert lesson1_factors.sample(10, 0)["respondent"].nunique() == 10
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("n, seed", [(150, 0), (10, 3), (1000, 7)])
+def test_factor_names_neither_overlap_nor_leave_the_plot(lang, n, seed):
+    widget = lesson1_factors.FactorAnalysis(lang)
+    widget.respondents.value, widget.seed.value = n, seed
+    renderer = widget.chart.canvas.get_renderer()
+    boxes = [note.get_window_extent(renderer) for note in widget.names]
+    frame = widget.ax.get_window_extent(renderer)
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

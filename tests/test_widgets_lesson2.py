@@ -1,7 +1,7 @@
 """Lesson 2 delivered value (value kinds − cost kinds, seed 002's value equation) and lifetime value."""
 import pytest
 
-from conftest import BAD_NUMBERS, assert_redraws, shown
+from conftest import BAD_NUMBERS, assert_cleared, assert_redraws, assert_shown, shown
 from satisfaction import lifetime_value, terms
 from satisfaction.widgets import lesson2
 
@@ -53,11 +53,12 @@ def test_all_costs_zero_says_the_ratio_cannot_be_computed():
 @pytest.mark.parametrize("bad", ["-3", "", "abc"])
 def test_delivered_value_bad_amount_shows_a_message(lang, please, bad):
     dv = lesson2.DeliveredValue(lang)
-    before, picture = dv.result.value, dv.chart.widget.value
     dv.values["product"].value = bad
-    assert please in shown(dv.message) and dv.result.value == before and dv.chart.widget.value == picture
+    assert please in shown(dv.message)
+    assert_cleared(dv.chart, dv.result)
     dv.values["product"].value = "2000"
-    assert shown(dv.message) == ""
+    assert shown(dv.message) == "" and shown(dv.result)
+    assert_shown(dv.chart)
 
 
 @pytest.mark.parametrize("lang, amount", [("en", "36,000"), ("zh", "36,000 元")])
@@ -70,10 +71,18 @@ def test_lifetime_value_of_a_regular(lang, amount):
 
 def test_discounting_and_margin_lower_the_lifetime_value():
     clv = lesson2.LifetimeValue("en")
-    clv.discount.value = 0.1
+    clv.discount.value = 10  # percent, as shown and typed
     assert f"{lifetime_value(300, 12, 10, 1.0, 0.1):,.0f}" in shown(clv.result)
-    clv.margin.value = 0.5
+    clv.margin.value = 50
     assert f"{lifetime_value(300, 12, 10, 0.5, 0.1):,.0f}" in shown(clv.result)
+
+
+@pytest.mark.parametrize("lang, lost, zero", [("zh", "一整笔钱", "利润率为 0"), ("en", "all of it", "margin of 0")])
+def test_a_zero_margin_does_not_speak_of_losing_the_whole_amount(lang, lost, zero):
+    clv = lesson2.LifetimeValue(lang)
+    assert lost in shown(clv.result)
+    clv.margin.value = 0
+    assert lost not in shown(clv.result) and zero in shown(clv.result)
 
 
 @pytest.mark.parametrize("lang, please", [("zh", "输入有误"), ("en", "Please check the input")])
@@ -82,15 +91,19 @@ def test_discounting_and_margin_lower_the_lifetime_value():
 def test_lifetime_value_bad_input_shows_a_message(lang, please, box, bad):
     clv = lesson2.LifetimeValue(lang)
     getattr(clv, box).value = bad
-    assert please in shown(clv.message) and "36,000" in shown(clv.result)
+    assert please in shown(clv.message)
+    assert_cleared(clv.chart, clv.result)
     getattr(clv, box).value = {"spend": "300", "visits": "12", "years": "10"}[box]
     assert shown(clv.message) == "" and "36,000" in shown(clv.result)
 
 
-def test_too_many_years_are_refused():
+@pytest.mark.parametrize("years", ["101", "0.5", "1e12"])
+def test_years_outside_1_to_100_are_refused_as_in_every_lesson(years):
     clv = lesson2.LifetimeValue("zh")
-    clv.years.value = str(lesson2.MAX_YEARS + 1)
-    assert f"最多为 {lesson2.MAX_YEARS} 年" in shown(clv.message)
+    clv.years.value = years
+    assert "应在 1 到 100 年之间" in shown(clv.message)
+    clv.years.value = "100"
+    assert shown(clv.message) == ""
 
 
 

@@ -49,3 +49,15 @@ def test_survey_size_redraws_the_scatter_and_table(lang):
     expected = list(zip(-summary["worse"], summary["better"]))
     assert kano.points.get_offsets().tolist() == [list(p) for p in expected]
     assert "1000" in kano.ax.get_title()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("n", [10, 100, 2000])
+def test_feature_names_stay_inside_the_diagram_apart_from_each_other(lang, n):
+    widget = lesson2_kano.KanoClassifier(lang)
+    widget.respondents.value = n
+    renderer = widget.chart.canvas.get_renderer()
+    boxes = [note.get_window_extent(renderer) for note in widget.names]
+    frame = widget.ax.get_window_extent(renderer)
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

@@ -8,20 +8,30 @@ from satisfaction.widgets import lesson4
 KEYS = [t.key for t in COMPLAINT_STEPS]
 
 
-def test_step_feedback_names_each_misplaced_step():
+def test_step_marks_say_which_steps_are_misplaced_and_which_way_not_where():
     order = KEYS[:]
-    order[0], order[1] = order[1], order[0]
-    right, lines = lesson4.step_feedback(order, "zh")
-    assert right == 6 and lines == ["第 1 步不是“判断投诉是否成立”，应该是“记录投诉内容”。",
-                                    "第 2 步不是“记录投诉内容”，应该是“判断投诉是否成立”。"]
-    assert lesson4.step_feedback(KEYS, "en") == (8, [])
+    order[0], order[3] = order[3], order[0]
+    assert lesson4.step_marks(order, "zh") == ["later", "right", "right", "earlier"] + ["right"] * 4
+    assert lesson4.step_marks(KEYS, "en") == ["right"] * 8
 
 
 @pytest.mark.parametrize("order, message", [(KEYS[:7] + [None], "every position"),
                                             (KEYS[:7] + [KEYS[0]], "twice")])
-def test_step_feedback_refuses_incomplete_orders(order, message):
+def test_step_marks_refuse_incomplete_orders(order, message):
     with pytest.raises(ValueError, match=message):
-        lesson4.step_feedback(order, "en")
+        lesson4.step_marks(order, "en")
+
+
+def test_the_sequencer_never_shows_the_whole_order():
+    seq = lesson4.StepSequencer("zh")
+    seq.check.click()
+    names = [t.zh for t in COMPLAINT_STEPS]
+    feedback = shown(seq.feedback) + " ".join(shown(m) for m in seq.marks)
+    assert not any(name in feedback for name in names)
+    assert {shown(m) for m in seq.marks} <= {"✔", "✘ 这一步应该更早做", "✘ 这一步应该更晚做"}
+    wrong = next(i for i, m in enumerate(seq.marks) if shown(m).startswith("✘"))
+    seq.slots[wrong].value = next(k for k in KEYS if k != seq.slots[wrong].value)
+    assert seq.marks[wrong].value == ""  # a changed slot loses its stale mark
 
 
 @pytest.mark.parametrize("lang, praise", [("zh", "全部正确"), ("en", "All right")])
@@ -45,8 +55,11 @@ def test_sequencer_starts_shuffled_and_praises_the_right_order(lang, praise):
 def test_reply_checker_flags_phrases_and_offers_better_ones(lang, reply, flagged):
     checker = lesson4.ReplyChecker(lang)
     checker.reply.value = reply
+    assert checker.result.value == ""  # typing makes the last result stale: it is cleared
+    checker.check.click()
     assert all(p in shown(checker.result) for p in flagged)
     checker.reply.value = "我理解您的感受，抱歉给您造成了麻烦。" if lang == "zh" else "I understand how you feel."
+    checker.reply.value += "\n"  # Enter checks too
     assert shown(checker.result).startswith("✔")
 
 
@@ -63,14 +76,31 @@ def test_each_scenario_starts_with_a_draft_that_needs_work(lang):
     assert len(seen) == len(checker.items)
 
 
-def test_choosing_the_same_draft_again_still_checks_it():
+def test_switching_scenario_never_overwrites_a_reply_the_student_wrote():
     checker = lesson4.ReplyChecker("zh")
-    checker.reply.value = "   "
-    assert "请先输入" in shown(checker.message)
+    mine = "您好，非常抱歉，我马上为您处理。"
+    checker.reply.value = mine
     checker.scenario.value = 1
-    checker.reply.value = checker.items[0].draft
-    checker.scenario.value = 0  # its draft is already in the box: no change event
-    assert shown(checker.message) == "" and "你别激动" in shown(checker.result)
+    assert checker.reply.value == mine and "还保留着" in shown(checker.note)
+    checker.draft.click()
+    assert checker.reply.value == checker.items[1].draft and shown(checker.note) == ""
+    assert shown(checker.result)  # the draft is checked at once
+    checker.scenario.value = 2  # the box holds the untouched draft: the next one replaces it
+    assert checker.reply.value == checker.items[2].draft
+
+
+@pytest.mark.parametrize("lang, reply, reason", [
+    ("zh", "asdf jkl qwer", "大部分不是中文字词"), ("zh", "的的的的的的", "太短了"),
+    ("zh", "花草树木山水云天", "不像在和客户对话"), ("en", "xkcd qwrtz bnmm", "not English words"),
+    ("en", "ok", "too short")])
+def test_gibberish_is_not_praised(lang, reply, reason):
+    report = shown_html(lesson4.reply_report(reply, lang))
+    assert not report.startswith("✔") and reason in report
+
+
+def test_a_real_reply_reads_as_one():
+    assert lesson4.reply_problems("您好，非常抱歉给您带来不便，我马上为您处理。", "zh") == []
+    assert lesson4.reply_problems("We are sorry; we will fix your order today.", "en") == []
 
 
 @pytest.mark.parametrize("lang, reply, used", [
@@ -96,7 +126,8 @@ def test_reply_report_praises_good_phrases_or_suggests_them(lang, praise, hint):
 def test_empty_reply_shows_a_message():
     checker = lesson4.ReplyChecker("zh")
     checker.reply.value = "   "
-    assert "请先输入" in shown(checker.message)
+    checker.check.click()
+    assert "请先输入" in shown(checker.message) and checker.result.value == ""
     with pytest.raises(ValueError, match="Type a reply"):
         lesson4.reply_report("", "en")
 

@@ -60,14 +60,22 @@ def test_response_table_has_a_row_per_channel_and_for_all():
         lesson4_log.response_table(log.iloc[:0], "en")
 
 
-@pytest.mark.parametrize("lang, heading, row", [("zh", "24 小时内回复的比例", "全部渠道"),
-                                                ("en", "share answered within 24 hours", "all channels")])
-def test_the_table_shows_the_chosen_channel_in_bold(lang, heading, row):
+@pytest.mark.parametrize("lang, heading, row, total", [
+    ("zh", "24 小时内回复的比例", "全部渠道", "该渠道合计"),
+    ("en", "share answered within 24 hours", "all channels", "whole channel")])
+def test_the_table_follows_the_channel(lang, heading, row, total):
     widget = lesson4_log.ComplaintLog(lang)
-    assert heading in shown(widget.times) and f'<tr style="font-weight:bold;"><td style="padding:2px 10px;text-align:left">{row}' in widget.times.value
+    bold = '<tr style="font-weight:bold;"><td style="padding:2px 10px;text-align:left">'
+    assert heading in shown(widget.times) and f"{bold}{row}" in widget.times.value
     widget.channel.value = "letter"
-    letter = terms.label("channel", "letter", lang)
-    assert f'font-weight:bold;"><td style="padding:2px 10px;text-align:left">{letter}' in widget.times.value
+    log = lesson4_log.sample_log(300, 0)
+    letters = log[log["channel"] == "letter"]
+    assert f"{bold}{total}</td><td" in widget.times.value and f">{len(letters)}<" in widget.times.value
+    assert ">300<" not in widget.times.value and row not in shown(widget.times)
+    for cause in letters["cause"].unique():
+        assert terms.label("complaint_cause", cause, lang) in shown(widget.times)
+    assert f"{len(letters)}" in widget.ax.get_title()
+    assert sum(bar.get_height() for bar in widget.bars) == len(letters)
 
 
 def test_a_larger_log_redraws_the_same_chart_and_counts_more():

@@ -38,12 +38,6 @@ from . import bilingual
 SCHEMA_VERSION = 3
 #: Cell roles known to :func:`metadata_for`.
 ROLES = ("solution", "tests", "manual", "readonly", "group")
-#: What replaces solutions in the student copy, per edition (nbgrader's ClearSolutions stubs).
-#: Both code stubs keep ``raise NotImplementedError()``: that is how an untouched answer is recognised.
-STUBS = {
-    "zh": {"code": "# 在此作答\nraise NotImplementedError()", "text": "在此作答。"},
-    "en": {"code": "# YOUR CODE HERE\nraise NotImplementedError()", "text": "YOUR ANSWER HERE"},
-}
 
 
 def role(cell: bilingual.SourceCell) -> str | None:
@@ -126,10 +120,13 @@ def generate(course_root: Path, config_file: Path, assignments: list[str]) -> No
     """Run nbgrader's generate_assignment for ``assignments`` in ``course_root``.
 
     The gradebook is a throwaway SQLite file inside ``course_root``; the
-    solution stubs follow each assignment's edition (:data:`STUBS`).
+    solution stubs follow each notebook's edition (:func:`.stubs.use_edition_stubs`,
+    also set by ``config_file``).
     """
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
+
+    from . import stubs
 
     # nbgrader's Gradebook runs the `alembic` command: find it beside this Python
     # even when the virtual environment is not activated.
@@ -137,12 +134,10 @@ def generate(course_root: Path, config_file: Path, assignments: list[str]) -> No
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     for assignment in assignments:
-        lang = "en" if assignment.endswith("-en") else "zh"
         config = PyFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()
         config.CourseDirectory.root = str(course_root)
         config.CourseDirectory.db_url = f"sqlite:///{course_root / 'gradebook.db'}"
-        config.ClearSolutions.code_stub = {"python": STUBS[lang]["code"]}
-        config.ClearSolutions.text_stub = STUBS[lang]["text"]
+        stubs.use_edition_stubs(config)
         result = NbGraderAPI(config=config).generate_assignment(assignment, force=True, create=True)
         if not result["success"]:
             raise RuntimeError(f"generate_assignment {assignment} failed:\n{result.get('log', '')}"

@@ -2,12 +2,21 @@
 
 ``content/lessons/01-identify.md`` → ``lessons/01-identify.zh-CN.ipynb`` and
 ``lessons/01-identify.en.ipynb``.
+
+Teacher's answer notes (``%% markdown teacher`` cells) stay in the sources and
+are left out of the notebooks: students never see them. Each one follows the
+student cell whose discussion prompts it answers, one list item per prompt, in
+order; :mod:`.guide_notes` pairs prompts and notes for the teacher's guide.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import bilingual
+
+def is_teacher(cell: bilingual.SourceCell) -> bool:
+    """Whether ``cell`` is a teacher's answer note (``%% markdown teacher``)."""
+    return cell.kind == "markdown" and "teacher" in cell.attrs
 
 
 def outputs(source: Path, out_dir: Path) -> dict[str, Path]:
@@ -16,10 +25,10 @@ def outputs(source: Path, out_dir: Path) -> dict[str, Path]:
 
 
 def build(content_dir: Path, out_dir: Path) -> list[Path]:
-    """Render every lesson source; returns the notebooks whose content changed."""
+    """Render every lesson source without its teacher cells; returns the notebooks whose content changed."""
     changed = []
     for source in sorted(content_dir.glob("*.md")):
-        cells = bilingual.parse(source.read_text("utf-8"))
+        cells = [cell for cell in bilingual.parse(source.read_text("utf-8")) if not is_teacher(cell)]
         for lang, path in outputs(source, out_dir).items():
             if bilingual.write_if_changed(bilingual.render(cells, lang, source.stem), path):
                 changed.append(path)

@@ -23,6 +23,7 @@ import os
 import select
 import signal
 import socket
+import warnings
 from pathlib import Path
 
 from ..course import REPO_SOURCE, Course
@@ -142,6 +143,20 @@ def serve(runner: Runner, sockets: list[socket.socket]) -> None:
                 sock.send(json.dumps({"cpu_seconds": runner.reap(request["reap"])}).encode())
 
 
+#: The warning filters a fresh interpreter starts with (a kernel's), first match first.
+FRESH_WARNINGS = (("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+                  ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+                  ("ignore", ResourceWarning, ""))
+
+
+def fresh_warnings() -> None:
+    """Warnings as in a new kernel, whatever the grading process set (a test run's "error" filter
+    would make a student's warning an exception, and the grade differ from nbgrader's)."""
+    warnings.resetwarnings()
+    for action, category, module in reversed(FRESH_WARNINGS):
+        warnings.filterwarnings(action, category=category, module=module)
+
+
 def run(settings: dict, hidden: list[Path], sockets: list[socket.socket], others: list[socket.socket],
         parent: int) -> None:
     """The runner process (forked by :mod:`.pool`): warm up, then :func:`serve`. ``others``:
@@ -151,7 +166,11 @@ def run(settings: dict, hidden: list[Path], sockets: list[socket.socket], others
         return
     for sock in others:
         sock.close()
-    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg")
+    fresh_warnings()
+    # NBGRADER_EXECUTION as nbgrader's Execute sets it for its kernels: a notebook can tell it is
+    # being graded (the self-check stays silent then).
+    os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg",
+                      NBGRADER_EXECUTION="autograde")
     limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
     runner = Runner(settings["sandbox"], limits, hidden, settings["sandbox_uid"], tuple(settings["preload"]))
     serve(runner, sockets)

@@ -30,6 +30,7 @@ from traitlets import Instance
 from traitlets.config import Config, LoggingConfigurable
 
 from ..course import Course
+from ..teacher.explain import ExplainFailures
 from . import bookkeeping, channel
 from .executor import WORKSPACE, ExecReport, Executor
 from .feedback import WarmFeedback
@@ -54,10 +55,10 @@ AUTOGRADE_CHAIN = [SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, Lim
                    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 
-#: What the feedback shows, in order: nbgrader's grades, the test cells without their hidden tests,
-#: the page's CSS. Add a step here to change the feedback (every executor uses this list; the fork
+#: What the feedback shows, in order: nbgrader's grades, failures explained (before the hidden tests
+#: go, :mod:`autograder.teacher.explain`), the test cells without their hidden tests, the page's CSS. Add a step here to change the feedback (every executor uses this list; the fork
 #: executor swaps nbgrader's per-cell steps for :data:`bookkeeping.IN_MEMORY`'s, same results).
-FEEDBACK_CHAIN = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+FEEDBACK_CHAIN = [GetGrades, ExplainFailures, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
 
 
 class EngineAPI(LoggingConfigurable):
@@ -91,10 +92,6 @@ class EngineAPI(LoggingConfigurable):
 def configured_api(course: Course, fast: bool = True):
     """nbgrader's API for the course: hidden tests cleared from feedback; ``fast``: our Execute
     and our feedback converter (``fast=False``: nbgrader's own, for ``executor = "nbgrader"``)."""
-    from nbgrader.coursedir import CourseDirectory
-
-    from nbgrader.converters import Autograde
-
     config = course.nbgrader_config()
     config.GenerateFeedback.preprocessors = list(FEEDBACK_CHAIN)
     if fast:

@@ -22,10 +22,12 @@ import nbformat
 
 from ..course import Course
 from .export import export_course
+from .feedback import feedback_states, refresh_feedback
 from .grade import grade
 from .init import init_course
+from .records import GROUP_ID_TAG, GROUP_TAG
 from .report import write_report
-from .scores import GROUP_ID_TAG, GROUP_TAG, assignment_scores
+from .sheet import refresh_sheet
 
 #: The assignment the demo class hands in.
 DEMO_ASSIGNMENT = "task1-identify"
@@ -135,7 +137,8 @@ def make_class(folder: Path, assignment: str, students: int, seed: int = 6) -> C
 
 
 def simulate_manual_grading(course: Course, rng: random.Random) -> None:
-    """Seeded rubric scores for every manually graded answer a student wrote."""
+    """Seeded rubric scores for every manually graded answer a student wrote, saved as nbgrader's
+    formgrader saves them (the score, and the answer no longer waiting for a grade)."""
     with course.gradebook() as gb:
         for sub in sorted(gb.assignment_submissions(DEMO_ASSIGNMENT), key=lambda s: s.student_id):
             if not course.path("autograded", sub.student_id, DEMO_ASSIGNMENT).is_dir():
@@ -144,6 +147,7 @@ def simulate_manual_grading(course: Course, rng: random.Random) -> None:
                 for g in sorted(notebook.grades, key=lambda g: g.name):
                     if g.needs_manual_grade:
                         g.manual_score = round(g.max_score * rng.choice([0.5, 0.7, 0.8, 0.9, 1.0]), 1)
+                        g.needs_manual_grade = False
         gb.db.commit()
 
 
@@ -171,15 +175,13 @@ def run_demo(output: Path | None = None, progress: bool = True) -> Course:
     simulate_manual_grading(course, rng)
     course.path("peer").mkdir(exist_ok=True)
     course.path("peer", f"{DEMO_ASSIGNMENT}.csv").write_text(peer_ratings_csv(rng), "utf-8")
-    scores = assignment_scores(course, DEMO_ASSIGNMENT)
-    scores.notes += [f"{sid}: could not be graded: {reason}" for sid, reason in sorted(run.failures.items())]
-    table = scores.students.assign(status=run.scores.students["status"], reason=run.scores.students["reason"])
-    table.to_csv(run.table_path, encoding="utf-8")
-    scores.students = table
-    report = write_report(scores, DEMO_ASSIGNMENT, course.path("reports", DEMO_ASSIGNMENT))
+    scores = refresh_sheet(course, DEMO_ASSIGNMENT)  # the manual grades and peer points, as grade would
+    refresh_feedback(course, DEMO_ASSIGNMENT, scores)
+    report = write_report(scores, DEMO_ASSIGNMENT, course.path("reports", DEMO_ASSIGNMENT), "zh",
+                          feedback_states(course, DEMO_ASSIGNMENT, scores))
     export_course(course, excel=True)
     seconds = time.perf_counter() - start
-    print(f"demo class: {len(table)} students in {GROUPS} groups, graded in {run.seconds:.1f} s "
+    print(f"demo class: {len(scores.students)} students in {GROUPS} groups, graded in {run.seconds:.1f} s "
           f"(whole demo {seconds:.1f} s)")
     print(f"  course folder: {course.root}")
     print(f"  grades:        {run.table_path}")

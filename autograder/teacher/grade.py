@@ -4,10 +4,13 @@ The submissions not yet graded go to the grading engine (:func:`autograder.engin
 with the executor chosen by ``executor`` under ``[grading]`` in course.toml). A submission
 nbgrader cannot grade does not stop the batch: it is recorded as failed with its reason.
 Finished students are kept in the ledger (:mod:`autograder.engine.ledger`), so a run that
-was stopped continues where it was. Then ``grades/<assignment>.csv`` is written.
+was stopped continues where it was. Then ``grades/<assignment>.csv`` is written and every
+student's feedback brought up to date with the grade (:mod:`autograder.teacher.feedback`).
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +18,15 @@ from pathlib import Path
 from ..course import Course
 from ..engine.ledger import Ledger
 from ..engine.pool import grade_pending
+from .feedback import FeedbackRun, refresh_feedback
+from .records import submitted_students  # noqa: F401 - part of this verb's interface
 from .scores import AssignmentScores, assignment_scores
+from .sheet import write_sheet
+from .texts import InputError, Message
+
+#: Warnings nbgrader's gradebook code raises under SQLAlchemy 2 in every grading process: noise
+#: for a teacher (nbgrader's own CLI shows them too), kept out of the progress bar.
+QUIET_WARNINGS = "ignore::Warning:nbgrader.api"
 
 
 @dataclass
@@ -28,23 +39,43 @@ class GradeRun:
     seconds: float = 0.0
     table_path: Path | None = None
     graded_now: list[str] = field(default_factory=list)       # students this run graded
+    submitted: list[str] = field(default_factory=list)        # students with a submission
+    feedback: FeedbackRun | None = None
+
+    @property
+    def finished_earlier(self) -> int:
+        return len(self.submitted) - len(self.graded_now)
 
 
-def submitted_students(course: Course, assignment: str) -> list[str]:
-    """Students with a submission folder for ``assignment``, sorted."""
-    return sorted(p.parent.name for p in course.path("submitted").glob(f"*/{assignment}") if p.is_dir())
+def check_assignment(course: Course, assignment: str) -> None:
+    """Raise :class:`InputError` unless ``assignment`` is in the course's source/."""
+    if assignment not in course.assignments():
+        raise InputError([Message("unknown_assignment", {"assignment": assignment, "folder": str(course.path("source")),
+                                                         "known": course.assignments()})])
+
+
+@contextlib.contextmanager
+def quiet_workers():
+    """Grading processes started inside start without nbgrader's library warnings."""
+    before = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [before, QUIET_WARNINGS]))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PYTHONWARNINGS", None)
+        else:
+            os.environ["PYTHONWARNINGS"] = before
 
 
 def grade(course: Course, assignment: str, progress: bool = True, regrade: bool = False,
           **overrides) -> GradeRun:
-    """Grade every submission not yet graded, then write ``grades/<assignment>.csv``.
+    """Grade every submission not yet graded, write ``grades/<assignment>.csv``, refresh feedback.
 
     ``overrides`` replace settings of ``[grading]`` (e.g. ``executor="nbgrader"``,
-    ``workers=1``); ``regrade=True`` forgets what earlier runs finished.
+    ``workers=1``, ``feedback=False``); ``regrade=True`` forgets what earlier runs finished.
     """
-    if assignment not in course.assignments():
-        raise ValueError(f"no assignment {assignment!r} in {course.path('source')}; "
-                         f"known: {course.assignments()}")
+    check_assignment(course, assignment)
     settings = {**course.settings()["grading"], **overrides}
     start = time.perf_counter()
     students = submitted_students(course, assignment)
@@ -53,24 +84,14 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
         if regrade:
             ledger.clear()
         todo = ledger.pending(students)
-        lost = grade_pending(course, assignment, todo, ledger, settings, progress)
-    entries = {s: ledger.entry(s) or {"status": "failed", "reason": lost.get(s, "not graded")}
-               for s in students}
-    return _write_table(course, assignment, entries, todo, time.perf_counter() - start)
-
-
-def _write_table(course: Course, assignment: str, entries: dict, todo: list[str], seconds: float) -> GradeRun:
-    failures = {s: e["reason"] for s, e in entries.items() if e["status"] == "failed"}
+        with quiet_workers():
+            lost = grade_pending(course, assignment, todo, ledger, settings, progress)
+    entries = {s: ledger.entry(s) or {"status": "failed", "reason": lost.get(s, "not graded")} for s in students}
     scores = assignment_scores(course, assignment)
-    table = scores.students.copy()
-    table["status"] = [entries[s]["status"] if s in entries else "not submitted" for s in table.index]
-    table["reason"] = [entries[s]["reason"] if s in entries else "" for s in table.index]
-    for student, entry in entries.items():
-        if entry["reason"]:
-            verb = "could not be graded" if entry["status"] == "failed" else "graded with a note"
-            scores.notes.append(f"{student}: {verb}: {entry['reason']}")
-    scores.students = table
-    path = course.path("grades", f"{assignment}.csv")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, encoding="utf-8")
-    return GradeRun(assignment, scores, failures, seconds, path, todo)
+    path = write_sheet(course, scores)
+    run = GradeRun(assignment, scores, {s: e["reason"] for s, e in entries.items() if e["status"] == "failed"},
+                   0.0, path, todo, students)
+    if settings["feedback"]:
+        run.feedback = refresh_feedback(course, assignment, scores, fresh=todo, progress=progress)
+    run.seconds = time.perf_counter() - start
+    return run

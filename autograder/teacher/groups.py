@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .roster import Student, groups
+from .texts import Message, note, who
 
 
 @dataclass
@@ -29,7 +30,7 @@ class GroupOutcome:
 
     points: dict[str, float]
     source: dict[str, str]          # group id → student whose submission counted
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def propagate(students: list[Student], submissions: pd.DataFrame) -> GroupOutcome:
@@ -37,29 +38,31 @@ def propagate(students: list[Student], submissions: pd.DataFrame) -> GroupOutcom
 
     ``submissions`` has one row per submitting student (index student_id) with
     columns ``timestamp`` (comparable), ``group_points`` (float),
-    ``group_attempted`` (bool) and optionally ``claimed_group`` (str).
+    ``group_attempted`` (bool) and optionally ``claimed_group`` (str). ``students``
+    carry the groups of the assignment (:func:`autograder.teacher.roster.for_assignment`).
     """
     points: dict[str, float] = {}
     source: dict[str, str] = {}
-    notes: list[str] = []
+    notes: list[Message] = []
+    named = {s.student_id: who(s.name, s.student_id) for s in students}
     for group_id, members in groups(students).items():
         ids = [m.student_id for m in members]
         mine = submissions[submissions.index.isin(ids)]
         if "claimed_group" in mine.columns:
             for sid, claimed in mine["claimed_group"].items():
                 if claimed and claimed != group_id:
-                    notes.append(f"{sid} wrote group id {claimed!r} but is in {group_id} on the roster; "
-                                 f"the roster counts")
+                    notes.append(note("wrong_group_id", student=named[sid], claimed=claimed, group=group_id))
         candidates = mine[mine["group_attempted"].astype(bool)]
         if candidates.empty:
-            notes.append(f"group {group_id}: no group submission; 0 points for the group part")
+            notes.append(note("no_group_submission", group=group_id))
             points.update({sid: 0.0 for sid in ids})
             continue
         chosen = candidates.sort_values("timestamp", kind="stable").index[-1]
         if len(candidates) > 1:
-            listed = ", ".join(f"{sid} ({ts})" for sid, ts in candidates["timestamp"].items())
-            notes.append(f"group {group_id}: {len(candidates)} group submissions ({listed}); "
-                         f"the latest, {chosen}'s, counts")
+            listed = [Message("submitted_at", {"student": named[sid], "time": str(ts)[:19]}, "report")
+                      for sid, ts in candidates["timestamp"].items()]
+            notes.append(note("many_group_submissions", group=group_id, count=len(candidates),
+                              listed=listed, chosen=named[chosen]))
         source[group_id] = chosen
         points.update({sid: float(candidates.loc[chosen, "group_points"]) for sid in ids})
     return GroupOutcome(points, source, notes)

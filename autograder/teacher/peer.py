@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .texts import InputError, Message, note
+
 COLUMNS = ("rater_group", "rated_group", "criterion", "score")
 
 
@@ -33,7 +35,13 @@ class PeerResult:
 
     points: dict[str, float]
     fractions: dict[str, float]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+
+
+class PeerError(InputError):
+    """A ratings file with problems, each with its line number."""
+
+    title = "peer_problems"
 
 
 def read_ratings(path) -> pd.DataFrame:
@@ -41,10 +49,11 @@ def read_ratings(path) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     except UnicodeDecodeError:
-        raise ValueError(f"{path}: not UTF-8 text; save it as CSV UTF-8") from None
+        raise PeerError([Message("peer_not_utf8", {"name": str(path)})]) from None
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(f"{path} line 1: missing column(s) {missing}; needed: {list(COLUMNS)}")
+        raise PeerError([Message("peer_missing_columns", {"name": str(path), "missing": missing,
+                                                          "needed": list(COLUMNS)})])
     table = table[list(COLUMNS)].apply(lambda col: col.str.strip())
     table.insert(0, "line", range(2, len(table) + 2))
     return table
@@ -59,31 +68,31 @@ def peer_scores(ratings: pd.DataFrame, groups: list[str], weight: float,
                                                   ratings["rated_group"], scores, ratings["score"]):
         for g in (group_r, group_d):
             if g not in groups:
-                problems.append(f"line {line}: unknown group {g!r}")
+                problems.append(Message("peer_unknown_group", {"line": line, "group": g, "known": groups}))
         if pd.isna(score) or not 0 <= score <= max_score:
-            problems.append(f"line {line}: score {raw!r} is not a number from 0 to {max_score:g}")
+            problems.append(Message("peer_bad_score", {"line": line, "score": raw, "max": f"{max_score:g}"}))
     if problems:
-        raise ValueError("peer ratings have problems:\n" + "\n".join(f"  - {p}" for p in problems))
+        raise PeerError(problems)
     table = ratings.assign(score=scores)
     own = table["rater_group"] == table["rated_group"]
     for line in table.loc[own, "line"]:
-        notes.append(f"line {line}: self-rating ignored")
+        notes.append(note("peer_self_rating", line=line))
     table = table[~own]
     per_rater = (table.groupby(["rated_group", "rater_group"])["score"].mean() / max_score)
     fractions = per_rater.groupby(level="rated_group").mean().to_dict()
     fallback = sum(fractions.values()) / len(fractions) if fractions else 0.0
     for group in groups:
         if group not in fractions:
-            notes.append(f"group {group} was rated by nobody: gets the class mean {fallback:.2f}")
+            notes.append(note("peer_unrated", group=group, mean=f"{fallback:.2f}"))
             fractions[group] = fallback
     raters = set(table["rater_group"])
     criteria = set(table["criterion"])
     for group in groups:
         if group not in raters:
-            notes.append(f"group {group} rated no other group")
+            notes.append(note("peer_rated_nobody", group=group))
         else:
             skipped = criteria - set(table.loc[table["rater_group"] == group, "criterion"])
             if skipped:
-                notes.append(f"group {group} did not score criteria {sorted(skipped)}")
+                notes.append(note("peer_skipped_criteria", group=group, criteria=sorted(skipped)))
     fractions = {g: float(fractions[g]) for g in groups}
     return PeerResult({g: round(weight * f, 4) for g, f in fractions.items()}, fractions, notes)

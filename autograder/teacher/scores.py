@@ -1,119 +1,139 @@
-"""Scores of one assignment for the whole class, read from nbgrader's gradebook.
+"""Scores of one assignment for the whole class, from nbgrader's gradebook and the course's rules.
 
 Per student: the individual points (every grade cell except the group part),
 the group part (carried from the group's submission to every member, see
 :mod:`autograder.teacher.groups`), the peer-evaluation points (see
-:mod:`autograder.teacher.peer`), and the total. Computed afresh from the gradebook each
-time, so manual grades entered in the formgrader are always included.
+:mod:`autograder.teacher.peer`), nbgrader's late-submission penalty, and the
+total = individual + group + peer − late penalty. The maximum counts every
+component that can add points: nbgrader's maximum of the assignment, plus the
+peer weight once the assignment has peer ratings (``peer/<assignment>.csv``).
+Groups are the assignment's (see :mod:`autograder.teacher.roster`). Computed
+afresh from the gradebook each time, so manual grades entered in the formgrader
+are always included; answers still waiting for one make the total provisional.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-import nbformat
 import pandas as pd
 
 from . import groups as group_rules
 from . import peer
 from ..course import Course
-from .roster import load_roster
+from ..engine.ledger import Ledger
+from .questions import question_titles
+from .records import (GROUP_ID_TAG, GROUP_TAG, cell_table, claimed_group, group_cells,  # noqa: F401
+                      read_gradebook, submitted_students)
+from .roster import for_assignment, load_roster
+from .reasons import explain
+from .texts import Message, note, who
 
-GROUP_TAG, GROUP_ID_TAG = "group", "group-id"
-_GROUP_ID = re.compile(r"""GROUP_ID\s*=\s*["']([^"']*)["']""")
+#: Statuses in grades/<assignment>.csv (the report shows them in the teacher's language).
+STATUSES = ("graded", "failed", "ungraded", "not submitted")
 
 
 @dataclass
 class AssignmentScores:
-    """The class's scores for one assignment and what the report must say about them."""
+    """The class's scores for one assignment and what the report and feedback must say about them."""
 
-    students: pd.DataFrame          # index student_id: individual, group, peer, total, submitted, ...
-    cells: pd.DataFrame             # one row per student × grade cell
-    max_points: float
-    notes: list[str] = field(default_factory=list)
+    assignment: str
+    students: pd.DataFrame          # index student_id; see COLUMNS
+    cells: pd.DataFrame             # one row per graded submission × grade cell, with ``group_part``, ``counts``
+    max_points: float               # everything a student can get (nbgrader's maximum + peer weight)
+    notes: list[Message] = field(default_factory=list)
+    questions: dict[str, str] = field(default_factory=dict)   # grade id → question title
+    comments: pd.DataFrame | None = None                      # student_id, cell, comment
+    group_source: dict[str, str] = field(default_factory=dict)  # group → student whose group part counts
+    peer_weight: float = 0.0        # points the peer evaluation can add (0: no ratings yet)
+    peer_fractions: dict[str, float] = field(default_factory=dict)
+
+    def pending(self) -> pd.DataFrame:
+        """Answers that count and still wait for a manual grade (student_id, cell)."""
+        c = self.cells
+        return c[c["counts"] & c["needs_manual_grade"] & ~c["manual"]]
 
 
-def group_cells(course: Course, assignment: str) -> set[str]:
-    """Grade ids of the group part (cells tagged ``group``) in the source notebooks."""
-    found = set()
-    for path in sorted(course.path("source", assignment).glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id and GROUP_TAG in cell.metadata.get("tags", []):
-                found.add(grade_id)
+COLUMNS = ["first_name", "last_name", "name", "group_id", "role", "submitted", "status", "reason",
+           "individual", "group", "peer", "late_penalty", "total", "max_points", "pending_manual",
+           "provisional", "group_from"]
+
+
+def _statuses(course: Course, assignment: str, submitted: set[str], finished: set[str]) -> dict[str, tuple]:
+    """student → (status, reason) from the grading ledger and the course folder."""
+    ledger, found = Ledger(course, assignment), {}
+    for student in submitted:
+        entry = ledger.entry(student) or {}
+        if entry.get("status") == "failed" and student not in finished:
+            found[student] = ("failed", entry.get("reason", ""))
+        elif student in finished:
+            found[student] = ("graded", entry.get("reason", ""))
+        else:
+            found[student] = ("ungraded", "")
     return found
-
-
-def claimed_group(course: Course, assignment: str, student: str) -> str:
-    """The group id a student wrote in the ``group-id`` cell of their submission ('' if none)."""
-    for path in course.path("submitted", student, assignment).glob("*.ipynb"):
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:  # a broken notebook claims nothing; grading reports it
-            return ""
-        for cell in nb.cells:
-            if GROUP_ID_TAG in cell.metadata.get("tags", []):
-                match = _GROUP_ID.search(cell.source)
-                return match.group(1).strip() if match else ""
-    return ""
-
-
-def cell_table(course: Course, assignment: str) -> tuple[pd.DataFrame, float]:
-    """Every grade of every submission in the gradebook, and the assignment's maximum."""
-    rows = []
-    with course.gradebook() as gb:
-        maximum = float(gb.find_assignment(assignment).max_score)
-        for sub in gb.assignment_submissions(assignment):
-            for notebook in sub.notebooks:
-                for grade in notebook.grades:
-                    rows.append({"student_id": sub.student_id, "timestamp": sub.timestamp,
-                                 "cell": grade.name, "score": float(grade.score),
-                                 "max_score": float(grade.max_score),
-                                 "manual": grade.manual_score is not None,
-                                 "needs_manual_grade": bool(grade.needs_manual_grade)})
-    columns = ["student_id", "timestamp", "cell", "score", "max_score", "manual", "needs_manual_grade"]
-    return pd.DataFrame(rows, columns=columns), maximum
 
 
 def assignment_scores(course: Course, assignment: str) -> AssignmentScores:
     """The class's scores for ``assignment`` (see the module docstring)."""
-    students = load_roster(course.roster_path)
-    cells, maximum = cell_table(course, assignment)
+    students = for_assignment(load_roster(course.roster_path), assignment)
+    records = read_gradebook(course, assignment)
+    cells = records.grades
     # Only submissions nbgrader finished grading count (a failed one leaves no autograded/ copy).
-    finished = {s for s in cells["student_id"].unique()
-                if course.path("autograded", s, assignment).is_dir()}
+    finished = {s for s in cells["student_id"].unique() if course.path("autograded", s, assignment).is_dir()}
     cells = cells[cells["student_id"].isin(finished)].copy()
-    group_ids = group_cells(course, assignment)
-    cells["group_part"] = cells["cell"].isin(group_ids)
+    cells["group_part"] = cells["cell"].isin(group_cells(course, assignment))
     per = cells.groupby(["student_id", "group_part"])["score"].sum().unstack(fill_value=0.0)
     per = per.reindex(columns=[False, True], fill_value=0.0)
-    attempted = (cells[cells["group_part"]]
-                 .assign(a=lambda t: t["needs_manual_grade"] | t["manual"])
+    attempted = (cells[cells["group_part"]].assign(a=lambda t: t["needs_manual_grade"] | t["manual"])
                  .groupby("student_id")["a"].any())
-    stamps = cells.groupby("student_id")["timestamp"].first()
     submissions = pd.DataFrame({
-        "timestamp": stamps.astype(str),
+        "timestamp": cells.groupby("student_id")["timestamp"].first().astype(str),
         "group_points": per[True],
         "group_attempted": attempted.reindex(per.index, fill_value=False),
         "claimed_group": [claimed_group(course, assignment, s) for s in per.index],
     })
     outcome = group_rules.propagate(students, submissions)
+    sources = set(outcome.source.values())
+    cells["counts"] = ~cells["group_part"] | cells["student_id"].isin(sources)
     notes = list(outcome.notes)
-    peer_points = {}
+    peer_points, fractions, weight = {}, {}, 0.0
     ratings_path = course.path("peer", f"{assignment}.csv")
     if ratings_path.exists():
         settings = course.settings()["peer"]
-        group_list = sorted({s.group_id for s in students})
-        result = peer.peer_scores(peer.read_ratings(ratings_path), group_list,
-                                  weight=settings["weight"], max_score=settings["max_score"])
-        notes += [f"peer: {n}" for n in result.notes]
+        weight = float(settings["weight"])
+        result = peer.peer_scores(peer.read_ratings(ratings_path), sorted({s.group_id for s in students}),
+                                  weight=weight, max_score=settings["max_score"])
+        notes += result.notes
+        fractions = result.fractions
         peer_points = {s.student_id: result.points[s.group_id] for s in students}
-    table = pd.DataFrame({
-        "group_id": [s.group_id for s in students],
-        "submitted": [s.student_id in per.index for s in students],
-        "individual": [float(per[False].get(s.student_id, 0.0)) for s in students],
-        "group": [outcome.points.get(s.student_id, 0.0) for s in students],
-        "peer": [peer_points.get(s.student_id, 0.0) for s in students],
-    }, index=pd.Index([s.student_id for s in students], name="student_id"))
-    table["total"] = table[["individual", "group", "peer"]].sum(axis=1)
-    return AssignmentScores(table, cells, maximum, notes)
+    submitted = set(submitted_students(course, assignment))
+    status = _statuses(course, assignment, submitted, finished)
+    pending = cells[cells["counts"] & cells["needs_manual_grade"] & ~cells["manual"]]
+    own_pending = pending[~pending["group_part"]].groupby("student_id").size()
+    group_pending = pending[pending["group_part"]].groupby("student_id").size()
+    rows = []
+    for s in students:
+        sid, source = s.student_id, outcome.source.get(s.group_id, "")
+        individual = float(per[False].get(sid, 0.0))
+        late = float(records.penalties.get(sid, 0.0)) if sid in finished else 0.0
+        waiting = int(own_pending.get(sid, 0)) + int(group_pending.get(source, 0))
+        rows.append({"first_name": s.first_name, "last_name": s.last_name, "name": s.name,
+                     "group_id": s.group_id, "role": s.role, "submitted": sid in submitted,
+                     "status": status.get(sid, ("not submitted", ""))[0],
+                     "reason": status.get(sid, ("", ""))[1], "individual": individual,
+                     "group": outcome.points.get(sid, 0.0), "peer": peer_points.get(sid, 0.0),
+                     "late_penalty": late, "pending_manual": waiting, "provisional": waiting > 0,
+                     "group_from": source})
+    table = pd.DataFrame(rows, index=pd.Index([s.student_id for s in students], name="student_id"))
+    table["total"] = (table["individual"] + table["group"] + table["peer"] - table["late_penalty"]).round(4)
+    maximum = records.maximum + weight
+    table["max_points"] = maximum
+    for sid, row in table.iterrows():
+        if row["status"] == "failed":
+            notes.append(note("failed", student=who(row["name"], sid), reason=explain(row["reason"])))
+        elif row["status"] == "ungraded":
+            notes.append(note("ungraded", student=who(row["name"], sid)))
+        elif row["reason"]:
+            notes.append(note("graded_with_note", student=who(row["name"], sid), reason=explain(row["reason"])))
+    return AssignmentScores(assignment, table[COLUMNS], cells, maximum, notes,
+                            question_titles(course, assignment), records.comments, outcome.source,
+                            weight, fractions)

@@ -15,39 +15,64 @@ from satisfaction import synthetic
 
 HERE = Path(__file__).resolve().parent
 
-#: Task 4's service transcript: the same conversation in both editions, so the
-#: same agent turns hold a phrase to avoid (seed 004) in each language; one
-#: customer turn holds one too, since only what the agent says is checked.
+#: Task 4's service transcript: the same conversation in both editions. The agent starts badly
+#: (five replies hold a phrase to avoid, reworded as people really say them, seed 004) and
+#: then recovers; nothing said later contradicts what was said before.
 TRANSCRIPT = [
-    (1, "customer", "我上周买的电水壶用了三天就不加热了！", "The kettle I bought last week stopped heating after three days!"),
-    (2, "agent", "您好，抱歉给您造成了麻烦，请问是哪一款水壶？",
-     "Hello, I am sorry for the trouble we have caused you. Which kettle is it?"),
-    (3, "agent", "你别激动，这种情况很少见。", "Calm down, this hardly ever happens."),
-    (4, "customer", "我已经跑了两趟了，你们就是这样对待顾客的？", "I have come here twice already. Is this how you treat customers?"),
-    (5, "agent", "我理解您的感受，谁遇到这种情况都会不开心。",
-     "I understand how you feel, anyone would be upset in this situation."),
-    (6, "customer", "你应该先看看说明书，上面写着可以用五年！",
-     "You should read the manual first, it says it lasts five years!"),
-    (7, "agent", "你肯定弄混了，说明书上写的是保修一年。", "You must be confused, the manual says one year of warranty."),
-    (8, "customer", "那现在怎么办？", "So what happens now?"),
-    (9, "agent", "我们不可能当场退款，只能寄回厂家检测。",
-     "We can't possibly refund you on the spot, it has to go back to the factory for testing."),
-    (10, "agent", "我可以先给您换一台新的，请问这样解决，您还满意吗？",
-     "I can exchange it for a new one right now. Would this solution be satisfactory for you?"),
+    (1, "customer", "我上周在你们店买的电水壶，用了三天就不加热了！我今天专门请假跑过来的。",
+     "The kettle I bought here last week stopped heating after three days! I took a day off to come here."),
+    (2, "agent", "您先别激动，有话慢慢说。", "Calm down first, and tell me slowly."),
+    (3, "customer", "我能不激动吗？早上要给孩子冲奶粉，水壶突然不热了，孩子饿得直哭！",
+     "How can I not be upset? I needed hot water for my baby's milk this morning and it just stopped heating!"),
+    (4, "agent", "您是不是弄混了？这款水壶要按两下开关才会加热。",
+     "Are you sure you haven't mixed something up? This kettle heats only if you press the switch twice."),
+    (5, "customer", "我用了三天，每次都是按两下！", "I have used it for three days, pressing twice every time!"),
+    (6, "agent", "我们卖了几百台，从没有人说过这个问题。",
+     "We have sold hundreds of them and we have never had this complaint."),
+    (7, "customer", "那就是我在撒谎了？你们就是这样对待顾客的？", "So I am lying? Is this how you treat customers?"),
+    (8, "agent", "您别嚷嚷，这样解决不了问题。", "Stop shouting, that won't solve anything."),
+    (9, "customer", "那你说怎么办？我要退货！", "Then what do you suggest? I want my money back!"),
+    (10, "agent", "当场退款是不可能的，退款要等厂家检测完才能办。",
+     "A refund on the spot is impossible; a refund can only be made after the factory has tested it."),
+    (11, "supervisor", "抱歉给您造成了麻烦，孩子早上没喝上奶，换了谁都会着急。",
+     "I am sorry for the trouble we have caused you; anyone would be worried if the baby went without milk."),
+    (12, "supervisor", "退款确实要等检测，但换货不用等：我现在就给您换一台新的，再送您一年延长保修。",
+     "A refund does have to wait for the test, but an exchange does not: I will give you a new kettle now, "
+     "with an extra year of warranty."),
+    (13, "supervisor", "请问这样解决，您还满意吗？", "Would this solution be satisfactory for you?"),
+    (14, "customer", "行吧，这样还可以。", "All right, that works for me."),
+    (15, "supervisor", "我记下了您的电话，三天后打给您，问问新水壶用得怎么样。",
+     "I have noted your number; I will call you in three days to ask how the new kettle works."),
 ]
 
+#: Task 2's Kano survey: a hotel's features, each a mix of categories among its guests. The
+#: must-be features get the most negative Worse, the top delighter the highest Better.
+KANO_PROFILES = {
+    "clean_room": {"M": 0.72, "O": 0.12, "I": 0.10, "A": 0.06},
+    "hot_water": {"M": 0.64, "O": 0.14, "I": 0.14, "A": 0.08},
+    "fast_checkin": {"O": 0.52, "A": 0.16, "M": 0.10, "I": 0.22},
+    "wifi_speed": {"O": 0.48, "A": 0.20, "M": 0.12, "I": 0.20},
+    "free_upgrade": {"A": 0.68, "O": 0.12, "I": 0.20},
+    "welcome_fruit": {"A": 0.46, "I": 0.44, "O": 0.05, "R": 0.05},
+    "logo_pen": {"I": 0.76, "A": 0.10, "R": 0.09, "Q": 0.05},
+}
 
-def store_survey() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Task 1: a store's SERVQUAL-style survey (40 respondents × 10 items) and an overall 1..7 rating."""
-    survey = synthetic.servqual_survey(40, items_per_dimension=2, seed=12)
-    rng = np.random.default_rng(12)
+#: Task 4's complaints log: two of the eight causes (a quarter) give over 80 % of the complaints.
+CAUSE_COUNTS = {"product_quality": 54, "service_attitude": 44, "slow_shifting": 6, "not_listened": 5,
+                "broken_promise": 4, "low_competence": 3, "late_remedy": 2, "overbearing": 2}
+#: Channels: most complaints come in at the store or by phone; the slower the channel, the later the answer.
+CHANNEL_SHARES = {"store": 0.35, "phone": 0.30, "online": 0.25, "letter": 0.10}
+CHANNEL_MEDIAN_HOURS = {"store": 2.5, "phone": 5.0, "online": 14.0, "letter": 60.0}
+
+
+def store_survey() -> pd.DataFrame:
+    """Task 1: a store's SERVQUAL-style survey (40 respondents × 10 items): c = b / a clearly
+    above 1 for one dimension, about 1 for two and clearly below 1 for two."""
+    survey = synthetic.servqual_survey(40, items_per_dimension=2, seed=40)
+    rng = np.random.default_rng(40)
     lift = np.rint(rng.normal(0.7, 0.7, 40)).astype(int)  # some customers were served better
     survey["perceived"] = np.clip(survey["perceived"] + lift[survey["respondent"] - 1], 1, 7)
-    means = survey.groupby("respondent")[["expected", "perceived"]].mean()
-    overall = np.clip(np.rint(4 + 1.5 * (means["perceived"] - means["expected"])
-                              + rng.normal(0, 0.8, 40)), 1, 7).astype(int)
-    ratings = pd.DataFrame({"respondent": means.index, "overall": overall.to_numpy()})
-    return survey.astype({"dimension": str, "item": str}), ratings
+    return survey.astype({"dimension": str, "item": str})
 
 
 def customers() -> pd.DataFrame:
@@ -73,15 +98,12 @@ def impressions() -> pd.DataFrame:
 def main() -> None:
     task1, task2 = HERE / "task1-identify", HERE / "task2-improve"
     task3, task4 = HERE / "task3-dissatisfaction", HERE / "task4-complaints"
-    survey, ratings = store_survey()
-    survey.to_csv(task1 / "store_survey.csv", index=False)
-    ratings.to_csv(task1 / "store_ratings.csv", index=False)
-    synthetic.kano_survey(50, seed=7).to_csv(task2 / "feature_survey.csv", index=False)
-    service = synthetic.servqual_survey(30, items_per_dimension=2, seed=21)
-    service.astype({"dimension": str, "item": str}).to_csv(task2 / "service_survey.csv", index=False)
+    store_survey().to_csv(task1 / "store_survey.csv", index=False)
+    synthetic.kano_survey_mixed(KANO_PROFILES, 80, seed=7).to_csv(task2 / "feature_survey.csv", index=False)
     customers().to_csv(task2 / "customers.csv", index=False)
     impressions().to_csv(task3 / "impressions.csv", index=False)
-    synthetic.complaints_log(120, seed=4).to_csv(task4 / "complaints.csv", index=False)
+    synthetic.complaints_log_designed(CAUSE_COUNTS, CHANNEL_SHARES, CHANNEL_MEDIAN_HOURS,
+                                      seed=4).to_csv(task4 / "complaints.csv", index=False)
     rows = [(lang, turn, who, zh if lang == "zh" else en)
             for lang in ("zh", "en") for turn, who, zh, en in TRANSCRIPT]
     pd.DataFrame(rows, columns=["lang", "turn", "speaker", "text"]).to_csv(task4 / "transcript.csv", index=False)

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import expectation, servqual, terms
-from ._base import FigureView, guarded, message_box
+from ._base import block, FigureView, guarded, label_width, message_box
 
 #: Half-width of the band around c = 1 that still counts as 满足期望 (meets
 #: expectations): customers do not notice a 5 % difference either way.
@@ -39,6 +39,8 @@ SLIDER_MIN, SLIDER_MAX = 1, 10
 #: Starting sliders: a shop that falls a little short of what customers expect.
 START_EXPECTED = {d: 7 for d in servqual.DIMENSIONS}
 START_PERCEIVED = dict(zip(servqual.DIMENSIONS, (6, 5, 7, 6, 8)))
+#: Width of a slider column of the calculator (its track stays above 200 px).
+COLUMN = "330px"
 VERDICT_COLORS = {"exceeds": "#1b5e20", "meets": "#5f6368", "falls_short": "#b00020"}
 #: The synthetic hotel of :func:`hotel_guests` (1..10 scale): the typical stay and expectation,
 #: how much guests' expectations spread (past experience differs) and how much the stay varies.
@@ -115,7 +117,7 @@ class GapCalculator:
         self.lang = terms.check_lang(lang)
         names = terms.labels("servqual", lang)
         slider = dict(min=SLIDER_MIN, max=SLIDER_MAX, step=1, continuous_update=False,
-                      layout=widgets.Layout(width="260px"))
+                      layout=widgets.Layout(width=COLUMN))
         self.expected = {d: widgets.IntSlider(value=START_EXPECTED[d], **slider) for d in names}
         self.perceived = {d: widgets.IntSlider(value=START_PERCEIVED[d], **slider) for d in names}
         self.levels = widgets.ToggleButtons(
@@ -128,13 +130,14 @@ class GapCalculator:
         self.chart = FigureView(figsize=(6.4, 3.2))
         self._draw_axes(names)
 
-        header = widgets.HBox([widgets.Label("", layout=widgets.Layout(width="90px")),
+        first = label_width(max(names.values(), key=len))  # the dimension names' column
+        header = widgets.HBox([widgets.Label("", layout=widgets.Layout(width=first)),
                                widgets.HTML(f"<b>{html.escape(text('expected_col', lang))}</b>",
-                                            layout=widgets.Layout(width="260px")),
+                                            layout=widgets.Layout(width=COLUMN)),
                                widgets.HTML(f"<b>{html.escape(text('perceived_col', lang))}</b>")])
-        rows = [widgets.HBox([widgets.Label(names[d], layout=widgets.Layout(width="90px")),
+        rows = [widgets.HBox([widgets.Label(names[d], layout=widgets.Layout(width=first)),
                               self.expected[d], self.perceived[d]]) for d in names]
-        update = guarded(self._update, self.message, lang)
+        update = guarded(self._update, self.message, lang, [self.verdict, self.result, self.chart])
         for control in [*self.expected.values(), *self.perceived.values(), self.levels]:
             control.observe(update, names="value")
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('gap_title', lang))}</b>"),
@@ -151,6 +154,7 @@ class GapCalculator:
         ax.set_ylim(SLIDER_MIN - SLIDER_MAX - 1, SLIDER_MAX - SLIDER_MIN + 1)
         ax.set_ylabel(text("gap_axis", self.lang))
         ax.set_title(text("gap_chart_title", self.lang))
+        self.chart.animate(*self.bars, *self.bar_labels)
 
     def _update(self) -> None:
         summary = gap_summary({d: s.value for d, s in self.expected.items()},
@@ -167,9 +171,9 @@ class GapCalculator:
         self.verdict.value = (f'<span style="color:{color};font-size:1.2em"><b>'
                               f"{html.escape(words[self.lang])}</b></span>")
         scale = expectation.scale_label(summary.level, self.levels.value, self.lang)
-        self.result.value = html.escape(text(
+        self.result.value = block(html.escape(text(
             "gap_result", self.lang, b=summary.perceived, a=summary.expected, c=summary.index,
-            scale=scale, outcome=words[f"outcome_{self.lang}"]))
+            scale=scale, outcome=words[f"outcome_{self.lang}"])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import expectation, terms
-from ._base import FigureView, guarded, message_box, parse_number
+from ._base import block, FigureView, check_button, guarded, message_box, on_submit, parse_number, slider, text_box
 from .lesson1 import VERDICT_COLORS, text
 
 #: Separators accepted between repair times: commas (ASCII or full-width), semicolons, spaces.
@@ -63,13 +63,10 @@ class ExpectationDrift:
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        style = {"description_width": "initial"}
-        self.initial = widgets.Text(value="60", description=text("drift_initial", lang), style=style,
-                                    continuous_update=False)
-        self.times = widgets.Text(value="30, 30, 45", description=text("drift_times", lang),
-                                  style=style, continuous_update=False)
-        self.weight = widgets.FloatSlider(value=0.5, min=0, max=1, step=0.05, continuous_update=False,
-                                          description=text("drift_weight", lang), style=style)
+        self.initial = text_box("60", text("drift_initial", lang), width="6em")
+        self.times = text_box("30, 30, 45", text("drift_times", lang), width="16em")
+        self.weight = slider(widgets.FloatSlider, 0.5, text("drift_weight", lang), min=0, max=1, step=0.05)
+        self.check = check_button(lang)
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 3.2))
@@ -79,15 +76,15 @@ class ExpectationDrift:
         ax.set_xlabel(text("drift_x", lang))
         ax.set_ylabel(text("drift_y", lang))
         ax.set_title(text("drift_title", lang))
-        ax.legend(loc="best")
+        self.chart.fig.legend(loc="outside lower center", ncols=2)  # never over the points
+        self.chart.animate(self.expect_line, self.time_line)
         self.ax = ax
         self._digits = 0
-        update = guarded(self._update, self.message, lang)
-        for control in (self.initial, self.times, self.weight):
-            control.observe(update, names="value")
+        update = guarded(self._update, self.message, lang, [self.result, self.chart])
+        on_submit(update, (self.initial, self.times, self.weight), self.check)
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('drift_heading', lang))}</b>"),
-                                self.initial, self.times, self.weight, self.result, self.message,
-                                self.chart.widget])
+                                self.initial, self.times, self.weight, self.check, self.message,
+                                self.result, self.chart.widget])
         update()
 
     def _update(self) -> None:
@@ -109,8 +106,8 @@ class ExpectationDrift:
             f'<li>{html.escape(text("drift_visit", self.lang, k=k, t=t, e=e))} '
             f'<span style="color:{VERDICT_COLORS[v]}">{html.escape(names[v])}</span></li>'
             for k, (t, e, v) in enumerate(zip(times, path[:-1], visit_verdicts(path, times)), start=1))
-        self.result.value = (f"<b>{html.escape(text('drift_next', self.lang, e=path[-1]))}</b>"
-                             f"<ul>{items}</ul>")
+        self.result.value = block((f"<b>{html.escape(text('drift_next', self.lang, e=path[-1]))}</b>"
+                             f"<ul>{items}</ul>"))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

@@ -15,15 +15,16 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import terms, value
-from ._base import FigureView, guarded, message_box, parse_number
+from ._base import (block, YEARS_MAX, FigureView, check_button, guarded, message_box, nice_limit, on_submit,
+                    parse_number, parse_years, percent_slider, text_box)
 
 #: Starting amounts (yuan, or yuan-equivalents for time and energy): a customer buying a washing machine.
 START_VALUES = {"product": 2000, "service": 400, "personnel": 300, "image": 300}
 START_COSTS = {"money": 2200, "time": 200, "energy": 100}
 VALUE_COLORS = ["#1565c0", "#42a5f5", "#26a69a", "#80cbc4"]
 COST_COLORS = ["#c62828", "#ef6c00", "#ffb300"]
-#: Longest relationship the lifetime-value chart draws, in years.
-MAX_YEARS = 100
+#: Longest relationship the lifetime-value chart draws, in years (the course's limit for years).
+MAX_YEARS = YEARS_MAX
 
 
 def text(key: str, lang: str, **fields) -> str:
@@ -67,11 +68,9 @@ class DeliveredValue:
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        style = {"description_width": "110px"}
-        self.values = {k: widgets.Text(str(v), description=terms.label("value_kind", k, lang), style=style,
-                                       continuous_update=False) for k, v in START_VALUES.items()}
-        self.costs = {k: widgets.Text(str(v), description=terms.label("cost_kind", k, lang), style=style,
-                                      continuous_update=False) for k, v in START_COSTS.items()}
+        self.values = {k: text_box(v, terms.label("value_kind", k, lang), width="7em") for k, v in START_VALUES.items()}
+        self.costs = {k: text_box(v, terms.label("cost_kind", k, lang), width="7em") for k, v in START_COSTS.items()}
+        self.check = check_button(lang)
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 3.6))
@@ -84,18 +83,18 @@ class DeliveredValue:
         ax.set_xlim(-0.7, 2.6)
         ax.set_ylabel(text("amount", lang))
         ax.legend(loc="upper right", fontsize=8)
+        self.chart.animate(*self.value_bars, *self.cost_bars, ax.title)
         self.ax = ax
         self._digits = 0
-        update = guarded(self._update, self.message, lang)
-        for box in [*self.values.values(), *self.costs.values()]:
-            box.observe(update, names="value")
+        update = guarded(self._update, self.message, lang, [self.result, self.chart])
+        on_submit(update, [*self.values.values(), *self.costs.values()], self.check)
         columns = widgets.HBox([
             widgets.VBox([widgets.HTML(f"<b>{html.escape(text('values_heading', lang))}</b>"),
                           *self.values.values()]),
             widgets.VBox([widgets.HTML(f"<b>{html.escape(text('costs_heading', lang))}</b>"),
                           *self.costs.values()])])
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('dv_title', lang))}</b>"), columns,
-                                self.result, self.message, self.chart.widget])
+                                self.check, self.message, self.result, self.chart.widget])
         update()
 
     def _read(self, boxes: dict[str, widgets.Text], group: str) -> dict[str, float]:
@@ -112,7 +111,7 @@ class DeliveredValue:
                 bar.set_height(amount)
                 bottom += amount
         total_value, total_cost = sum(values.values()), sum(costs.values())
-        top = max(total_value, total_cost, 1) * 1.1
+        top = nice_limit(max(total_value, total_cost, 1) * 1.05)
         self.ax.set_ylim(0, top)
         self.ax.set_title(text("dv_chart_title", self.lang, d=delivered))
         digits = len(f"{top:.0f}")  # wider tick labels need a new layout, or the axis label is cut
@@ -121,8 +120,8 @@ class DeliveredValue:
         ratio = value_equation(values, costs)
         verdict = "dv_positive" if delivered > 0 else "dv_negative" if delivered < 0 else "dv_zero"
         ratio_text = text("ratio", self.lang, r=ratio) if ratio is not None else text("no_ratio", self.lang)
-        self.result.value = html.escape(text("dv_result", self.lang, v=total_value, c=total_cost, d=delivered)
-                                        ) + "<br>" + html.escape(f"{text(verdict, self.lang)} {ratio_text}")
+        self.result.value = block(html.escape(text("dv_result", self.lang, v=total_value, c=total_cost, d=delivered)
+                                        ) + "<br>" + html.escape(f"{text(verdict, self.lang)} {ratio_text}"))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)
@@ -132,19 +131,18 @@ class LifetimeValue:
     """Customer lifetime value (seed 002) and how it accumulates year by year.
 
     Inputs: ``spend`` per visit, ``visits`` per year, ``years`` as a customer
-    (Text), ``margin`` and ``discount`` (sliders). Output: ``result``, ``chart``.
+    (Text, years 1–100 as in every lesson), ``margin`` and ``discount`` (sliders in whole
+    percents), ``check`` (Button). Output: ``result``, ``chart``.
     """
 
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
-        style = {"description_width": "160px"}
-        self.spend = widgets.Text("300", description=text("clv_spend", lang), style=style, continuous_update=False)
-        self.visits = widgets.Text("12", description=text("clv_visits", lang), style=style, continuous_update=False)
-        self.years = widgets.Text("10", description=text("clv_years", lang), style=style, continuous_update=False)
-        self.margin = widgets.FloatSlider(1.0, min=0, max=1, step=0.05, description=text("clv_margin", lang),
-                                          style=style, continuous_update=False)
-        self.discount = widgets.FloatSlider(0.0, min=0, max=0.3, step=0.01, description=text("clv_discount", lang),
-                                            style=style, continuous_update=False, readout_format=".2f")
+        self.spend = text_box("300", text("clv_spend", lang), width="7em")
+        self.visits = text_box("12", text("clv_visits", lang), width="7em")
+        self.years = text_box("10", text("clv_years", lang), width="7em")
+        self.margin = percent_slider(100, text("clv_margin_pct", lang))
+        self.discount = percent_slider(0, text("clv_discount_pct", lang), high=30)
+        self.check = check_button(lang)
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 3.4))
@@ -154,34 +152,32 @@ class LifetimeValue:
         ax.set_xlabel(text("clv_x", lang))
         ax.set_ylabel(text("amount", lang))
         ax.legend(loc="upper left")
+        self.chart.animate(self.revenue_line, self.clv_line, ax.title)
         self.ax = ax
         self._digits = 0
-        update = guarded(self._update, self.message, lang)
-        for control in (self.spend, self.visits, self.years, self.margin, self.discount):
-            control.observe(update, names="value")
+        update = guarded(self._update, self.message, lang, [self.result, self.chart])
+        on_submit(update, (self.spend, self.visits, self.years, self.margin, self.discount), self.check)
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('clv_title', lang))}</b>"),
-                                self.spend, self.visits, self.years, self.margin, self.discount,
-                                self.result, self.message, self.chart.widget])
+                                self.spend, self.visits, self.years, self.margin, self.discount, self.check,
+                                self.message, self.result, self.chart.widget])
         update()
 
     def _update(self) -> None:
         spend = parse_number(self.spend.value, text("clv_spend", self.lang), self.lang, positive=True)
         visits = parse_number(self.visits.value, text("clv_visits", self.lang), self.lang, positive=True)
-        years = parse_number(self.years.value, text("clv_years", self.lang), self.lang, positive=True)
-        if years > MAX_YEARS:
-            raise ValueError(text("clv_too_long", self.lang, n=MAX_YEARS))
-        t, clv = cumulative_clv(spend, visits, years, self.margin.value, self.discount.value)
+        years = parse_years(self.years.value, text("clv_years", self.lang), self.lang)
+        t, clv = cumulative_clv(spend, visits, years, self.margin.value / 100, self.discount.value / 100)
         self.clv_line.set_data(t, clv)
         self.revenue_line.set_data(t, spend * visits * t)
         self.ax.set_xlim(0, max(years, 1))
-        top = max(spend * visits * years, 1) * 1.1
+        top = nice_limit(max(spend * visits * years, 1) * 1.05)
         self.ax.set_ylim(0, top)
         self.ax.set_title(text("clv_chart_title", self.lang, v=clv[-1]))
         digits = len(f"{top:.0f}")  # wider tick labels need a new layout, or the axis label is cut
         self.chart.refresh(relayout=digits != self._digits)
         self._digits = digits
-        self.result.value = html.escape(text("clv_result", self.lang, annual=spend * visits, years=years,
-                                             v=clv[-1]))
+        key = "clv_result" if clv[-1] > 0 else "clv_result_zero"
+        self.result.value = block(html.escape(text(key, self.lang, annual=spend * visits, years=years, v=clv[-1])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

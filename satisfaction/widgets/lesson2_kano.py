@@ -14,15 +14,18 @@ import html
 import ipywidgets as widgets
 
 from .. import kano, synthetic, terms
-from ._base import FigureView, guarded, message_box
+from ._base import block, FigureView, guarded, keep_apart, message_box, slider
 from .lesson2 import text
 
 #: Colour of each Kano category in the diagram.
 CATEGORY_COLORS = {"A": "#2e7d32", "O": "#1565c0", "M": "#c62828", "I": "#9e9e9e",
                    "R": "#6a1b9a", "Q": "#000000"}
-#: Where the Better/Worse diagram names each quadrant's category (axes fractions): at the top of
-#: its quadrant, away from the corners where the features of that kind cluster.
-DIAGRAM_CORNERS = {"A": (0.02, 0.97), "O": (0.98, 0.97), "I": (0.02, 0.47), "M": (0.98, 0.47)}
+#: Where the Better/Worse diagram names each quadrant's category (axes fractions, alignment): at
+#: the top of its quadrant, away from the outer corners where the features of that kind cluster.
+DIAGRAM_CORNERS = {"A": (0.48, 0.97, "right"), "O": (0.52, 0.97, "left"), "I": (0.02, 0.47, "left"),
+                   "M": (0.98, 0.47, "right")}
+#: Room around the 0..1 coefficients, so that a point at 0 or 1 is drawn whole.
+MARGIN = 0.04
 #: Seed of the synthetic survey the diagram draws.
 SURVEY_SEED = 0
 
@@ -53,8 +56,7 @@ class KanoClassifier:
                                               description=text("kano_dysfunctional", lang))
         self.category = widgets.HTML()
         self.category.add_class("sat-kano-category")
-        self.respondents = widgets.IntSlider(100, min=10, max=2000, step=10, continuous_update=False,
-                                             description=text("kano_respondents", lang), style=style)
+        self.respondents = slider(widgets.IntSlider, 100, text("kano_respondents", lang), min=10, max=2000, step=10)
         self.table = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 4.4))
@@ -62,7 +64,7 @@ class KanoClassifier:
         classify = guarded(self._classify, self.message, lang)
         self.functional.observe(classify, names="value")
         self.dysfunctional.observe(classify, names="value")
-        survey = guarded(self._survey, self.message, lang)
+        survey = guarded(self._survey, self.message, lang, [self.table, self.chart])
         self.respondents.observe(survey, names="value")
         self.ui = widgets.VBox([
             widgets.HTML(f"<b>{html.escape(text('kano_heading', lang))}</b>"),
@@ -76,16 +78,17 @@ class KanoClassifier:
         ax = self.chart.axes()
         n = len(terms.keys("kano_feature"))
         self.points = ax.scatter([0.5] * n, [0.5] * n, s=60, zorder=3)
-        self.names = [ax.annotate("", (0.5, 0.5), xytext=(5, 4), textcoords="offset points", fontsize=9)
-                      for _ in range(n)]
+        self.names = [ax.annotate("", (0.5, 0.5), xytext=(5, 4), textcoords="offset points", fontsize=9,
+                                  annotation_clip=False, in_layout=False) for _ in range(n)]
         ax.axvline(0.5, color="black", linewidth=0.8, linestyle="--")
         ax.axhline(0.5, color="black", linewidth=0.8, linestyle="--")
-        for category, (x, y) in DIAGRAM_CORNERS.items():
-            ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
-                    ha="left" if x < 0.5 else "right", va="top",
-                    color=CATEGORY_COLORS[category], fontsize=9)
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
+        corners = [ax.text(x, y, terms.label("kano_category", category, self.lang), transform=ax.transAxes,
+                           ha=ha, va="top", color=CATEGORY_COLORS[category], fontsize=9)
+                   for category, (x, y, ha) in DIAGRAM_CORNERS.items()]
+        self.chart.arrange(lambda renderer: keep_apart(self.names, corners, renderer))
+        self.chart.animate(self.points, *self.names, ax.title)
+        ax.set_xlim(-MARGIN, 1 + MARGIN)
+        ax.set_ylim(-MARGIN, 1 + MARGIN)
         ax.set_xlabel(text("kano_x", self.lang))
         ax.set_ylabel(text("kano_y", self.lang))
         self.ax = ax
@@ -112,7 +115,7 @@ class KanoClassifier:
             f"<td>{r.better:.2f}</td><td>{r.worse:.2f}</td></tr>" for r in table.itertuples())
         head = "".join(f"<th>{html.escape(text(k, self.lang))}</th>"
                        for k in ("kano_col_feature", "kano_col_category", "kano_col_better", "kano_col_worse"))
-        self.table.value = f"<table><tr>{head}</tr>{rows}</table>"
+        self.table.value = block(f"<table><tr>{head}</tr>{rows}</table>")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

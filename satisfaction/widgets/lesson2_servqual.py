@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import servqual, synthetic, terms
-from ._base import FigureView, guarded, message_box, parse_number
+from ._base import block, FigureView, check_button, guarded, label_width, message_box, on_submit, parse_number, text_box
 from .lesson2 import text
 
 #: The SERVQUAL answer scale.
@@ -41,9 +41,9 @@ class ServqualChart:
     def __init__(self, lang: str = "zh"):
         self.lang = terms.check_lang(lang)
         names = terms.labels("servqual", lang)
-        box = dict(continuous_update=False, layout=widgets.Layout(width="90px"))
-        self.expected = {d: widgets.Text(str(START[d][0]), **box) for d in names}
-        self.perceived = {d: widgets.Text(str(START[d][1]), **box) for d in names}
+        self.expected = {d: text_box(START[d][0], width="5em") for d in names}
+        self.perceived = {d: text_box(START[d][1], width="5em") for d in names}
+        self.check = check_button(lang)
         self.result = widgets.HTML()
         self.message = message_box()
         self.chart = FigureView(figsize=(6.4, 3.4))
@@ -57,20 +57,22 @@ class ServqualChart:
         ax.set_xticks(list(x), list(names.values()))
         ax.set_ylim(0, SCALE_MAX + 1)
         ax.set_ylabel(text("sq_axis", lang))
-        ax.legend(loc="lower right", fontsize=8)
+        # Under the axes, outside the data: the bars reach the top of the scale.
+        self.chart.fig.legend(loc="outside lower center", ncols=2, fontsize=9)
+        self.chart.animate(*self.expected_bars, *self.perceived_bars, *self.gap_labels)
         self.ax = ax
-        update = guarded(self._update, self.message, lang)
-        grid = [widgets.HBox([widgets.Label("", layout=widgets.Layout(width="80px")),
-                              widgets.HTML(f"<b>{html.escape(text('sq_expected', lang))}</b>",
-                                           layout=widgets.Layout(width="90px")),
-                              widgets.HTML(f"<b>{html.escape(text('sq_perceived', lang))}</b>")])]
+        update = guarded(self._update, self.message, lang, [self.result, self.chart])
+        on_submit(update, [*self.expected.values(), *self.perceived.values()], self.check)
+        first = label_width(max(names.values(), key=len))
+        column = widgets.Layout(width=self.expected[next(iter(names))].layout.width)
+        grid = [widgets.HBox([widgets.Label("", layout=widgets.Layout(width=first)),
+                              widgets.HTML(f"<b>{html.escape(text('sq_expected', lang))}</b>", layout=column),
+                              widgets.HTML(f"<b>{html.escape(text('sq_perceived', lang))}</b>", layout=column)])]
         for d, name in names.items():
-            self.expected[d].observe(update, names="value")
-            self.perceived[d].observe(update, names="value")
-            grid.append(widgets.HBox([widgets.Label(name, layout=widgets.Layout(width="80px")),
+            grid.append(widgets.HBox([widgets.Label(name, layout=widgets.Layout(width=first)),
                                       self.expected[d], self.perceived[d]]))
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('sq_title', lang))}</b>"), *grid,
-                                self.result, self.message, self.chart.widget])
+                                self.check, self.message, self.result, self.chart.widget])
         update()
 
     def _score(self, box: widgets.Text, dimension: str) -> float:
@@ -94,9 +96,9 @@ class ServqualChart:
         weakest = dims["gap"].idxmin()
         overall = result.overall  # dimensions weigh equally
         key = "sq_result" if dims.loc[weakest, "gap"] < 0 else "sq_all_met"
-        self.result.value = html.escape(text(key, self.lang, overall=overall,
+        self.result.value = block(html.escape(text(key, self.lang, overall=overall,
                                              weakest=terms.label("servqual", weakest, self.lang),
-                                             gap=dims.loc[weakest, "gap"]))
+                                             gap=dims.loc[weakest, "gap"])))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

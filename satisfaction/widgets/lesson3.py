@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .. import complaints, terms
-from ._base import message_box, show_error
+from ._base import block, message_box, show_error
 
 
 def text(key: str, lang: str, **fields) -> str:
@@ -93,8 +93,8 @@ class GapDrill:
 
     def _show(self) -> None:
         item = self.items[self.position]
-        self.scenario.value = (f"<p><b>{html.escape(text('scenario_no', self.lang, n=self.position + 1, of=len(self.items)))}"
-                               f"</b> {html.escape(item.story)}</p>")
+        self.scenario.value = block((f"<p><b>{html.escape(text('scenario_no', self.lang, n=self.position + 1, of=len(self.items)))}"
+                               f"</b> {html.escape(item.story)}</p>"))
         self.choice.value = None
         self.feedback.value = self.message.value = ""
 
@@ -107,7 +107,7 @@ class GapDrill:
         self.message.value = ""
         self.first_try.setdefault(self.position, right)
         color = "#1b5e20" if right else "#b00020"
-        self.feedback.value = f'<span style="color:{color}">{html.escape(words)}</span>'
+        self.feedback.value = block(f'<span style="color:{color}">{html.escape(words)}</span>')
         self.score.value = html.escape(text("score", self.lang, right=self.right, done=len(self.first_try),
                                             of=len(self.items)))
 

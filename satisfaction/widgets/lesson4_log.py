@@ -15,9 +15,10 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from .. import analysis, synthetic, terms
-from ._base import FigureView, guarded, message_box
+from ._base import block, FigureView, guarded, message_box, nice_limit, slider
 from .lesson4 import text
 
 #: Hours within which a complaint counts as answered in time (the log's promise: same or next day).
@@ -57,11 +58,31 @@ def response_table(log: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows).T[["count", "median", "p90", "share_within"]]
 
 
+def cause_table(log: pd.DataFrame, channel: str, lang: str) -> pd.DataFrame:
+    """The response times of one channel's complaints: the whole channel (row keyed
+    ``channel``), then each cause, most frequent first. Columns as :func:`response_table`."""
+    part = log[log["channel"] == channel]
+    if part.empty:
+        raise ValueError(text("no_complaints", lang))
+    causes = part["cause"].value_counts().index
+    rows = {channel: analysis.response_time_stats(part["response_hours"], within=ANSWER_WITHIN)}
+    rows.update({c: analysis.response_time_stats(part.loc[part["cause"] == c, "response_hours"],
+                                                 within=ANSWER_WITHIN) for c in causes})
+    return pd.DataFrame(rows).T[["count", "median", "p90", "share_within"]]
+
+
 def response_table_html(table: pd.DataFrame, selected: str, lang: str) -> str:
-    """HTML of :func:`response_table` with localized headings; the ``selected`` row in bold."""
-    names = {ALL: text("all_channels", lang), **terms.labels("channel", lang)}
+    """HTML of :func:`response_table` (``selected`` is ``"all"`` or the channel in bold) or, for
+    a chosen channel, of :func:`cause_table` (the channel's total in bold); localized headings."""
+    by_cause = selected != ALL and table.index[0] == selected and len(table) > 1 and \
+        table.index[1] in terms.keys("complaint_cause")
+    names = {ALL: text("all_channels", lang), **terms.labels("channel", lang),
+             **terms.labels("complaint_cause", lang)}
+    if by_cause:
+        names[selected] = text("channel_total", lang)
+    first = "resp_col_cause" if by_cause else "resp_col_channel"
     heads = [text(k, lang, hours=ANSWER_WITHIN) for k in
-             ("resp_col_channel", "resp_col_count", "resp_col_median", "resp_col_p90", "resp_col_within")]
+             (first, "resp_col_count", "resp_col_median", "resp_col_p90", "resp_col_within")]
     cell = 'style="padding:2px 10px;text-align:{}"'
     rows = ["<tr>" + "".join(f"<th {cell.format('left' if i == 0 else 'right')}>{html.escape(h)}</th>"
                              for i, h in enumerate(heads)) + "</tr>"]
@@ -71,22 +92,23 @@ def response_table_html(table: pd.DataFrame, selected: str, lang: str) -> str:
         rows.append(f'<tr style="{weight}">' + "".join(
             f"<td {cell.format('left' if i == 0 else 'right')}>{html.escape(v)}</td>" for i, v in enumerate(values))
             + "</tr>")
-    caption = html.escape(text("resp_table_title", lang))
-    return f"<p><b>{caption}</b></p><table>{''.join(rows)}</table>"
+    caption = (text("resp_table_title_channel", lang, channel=terms.label("channel", selected, lang)) if by_cause
+               else text("resp_table_title", lang))
+    return f"<p><b>{html.escape(caption)}</b></p><table>{''.join(rows)}</table>"
 
 
 class ComplaintLog:
     """Size of the sample log and a channel → Pareto chart of causes and response times.
 
     Controls: ``size`` (IntSlider), ``channel`` (Dropdown). Output: ``result``, ``chart``,
-    ``times`` (HTML table of response times per channel, the chosen one in bold).
+    ``times`` (HTML table of response times that follows the channel: per channel with all
+    channels chosen, else per cause within the chosen channel).
     """
 
     def __init__(self, lang: str = "zh", seed: int = 0):
         self.lang, self.seed = terms.check_lang(lang), seed
         style = {"description_width": "initial"}
-        self.size = widgets.IntSlider(300, min=20, max=2000, step=20, continuous_update=False,
-                                      description=text("log_size", lang), style=style)
+        self.size = slider(widgets.IntSlider, 300, text("log_size", lang), min=20, max=2000, step=20)
         channels = [(text("all_channels", lang), ALL)] + [(v, k) for k, v in terms.labels("channel", lang).items()]
         self.channel = widgets.Dropdown(options=channels, value=ALL, description=text("log_channel", lang),
                                         style=style)
@@ -98,7 +120,13 @@ class ComplaintLog:
         ax = self.chart.axes()
         n = len(terms.keys("complaint_cause"))
         self.bars = ax.bar(range(n), [0] * n, color=VITAL_COLOR)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # complaints are whole numbers
+        ax.set_xticks(range(n), [""] * n)
+        # The causes' names under the bars: texts redrawn with the bars (their order changes with
+        # the log), not tick labels, which would make the whole chart redraw on every update.
+        under = blended_transform_factory(ax.transData, ax.transAxes)
+        self.names = [ax.text(i, -0.03, "", transform=under, rotation=30, ha="right", va="top",
+                              rotation_mode="anchor") for i in range(n)]
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))  # complaints are whole numbers
         ax.set_ylabel(text("log_count", lang))
         self.ax, self.share_ax = ax, ax.twinx()
         (self.cumulative,) = self.share_ax.plot(range(n), [0] * n, "o-", color="#c62828")
@@ -109,11 +137,12 @@ class ComplaintLog:
         self.share_ax.legend(handles=[Patch(color=VITAL_COLOR, label=text("log_vital", lang)),
                                       Patch(color=OTHER_COLOR, label=text("log_other", lang))],
                              loc="center right")  # on the twin axes, so nothing is drawn over it
-        update = guarded(self._update, self.message, lang)
+        self.chart.animate(*self.bars, *self.names, self.cumulative, ax.title)
+        update = guarded(self._update, self.message, lang, [self.result, self.times, self.chart])
         self.size.observe(update, names="value")
         self.channel.observe(update, names="value")
         self.ui = widgets.VBox([widgets.HTML(f"<b>{html.escape(text('log_title', lang))}</b>"),
-                                widgets.HBox([self.size, self.channel]), self.result, self.message,
+                                self.size, self.channel, self.message, self.result,
                                 self.chart.widget, self.times])
         update()
 
@@ -126,16 +155,19 @@ class ComplaintLog:
         names = list(table["name"]) + [""] * (len(self.bars) - len(table))
         relayout = set(names) != set(self._names)  # other causes on the axis: lay the figure out again
         self._names = names
-        self.ax.set_xticks(range(len(self.bars)), names, rotation=30, ha="right")
-        self.ax.set_ylim(0, table["count"].max() * 1.15)
+        for label, name in zip(self.names, names):
+            label.set_text(name)
+        self.ax.set_ylim(0, nice_limit(table["count"].max() * 1.1))
         self.cumulative.set_data(range(len(table)), table["cumulative"])
         self.ax.set_title(text("log_chart_title", self.lang, n=int(table["count"].sum())))
         self.chart.refresh(relayout=relayout)
         vital = text("list_sep", self.lang).join(table.loc[table["vital_few"], "name"])
-        self.result.value = html.escape(text(
+        self.result.value = block(html.escape(text(
             "log_result", self.lang, top=table["name"].iloc[0], share=table["share"].iloc[0], vital=vital,
-            median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN))
-        self.times.value = response_table_html(response_table(log, self.lang), self.channel.value, self.lang)
+            median=stats["median"], p90=stats["p90"], within=stats["share_within"], hours=ANSWER_WITHIN)))
+        channel = self.channel.value
+        rows = response_table(log, self.lang) if channel == ALL else cause_table(log, channel, self.lang)
+        self.times.value = block(response_table_html(rows, channel, self.lang))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.ui._repr_mimebundle_(**kwargs)

@@ -11,6 +11,8 @@ side, for example in ``data/ui_lesson1.toml``::
     answer = 1                     # 0-based index of the right option
     explain_zh = "解析……"
     explain_en = "Why …"
+    hint_zh = "提示……"               # optional: shown after a wrong answer, never the answer itself
+    hint_en = "Hint …"
 
 The same widget serves the lesson quizzes and drills such as the five-gap
 diagnosis (a scenario as the question, the five gaps as the options).
@@ -34,6 +36,7 @@ class Question:
     options: tuple[str, ...]
     answer: int
     explain: str
+    hint: str = ""
 
 
 def questions(group: str, lang: str) -> list[Question]:
@@ -47,19 +50,23 @@ def questions(group: str, lang: str) -> list[Question]:
         options = tuple(entry[f"options_{lang}"])
         if not 0 <= entry["answer"] < len(options):
             raise ValueError(f"{group} question {number}: answer {entry['answer']} is not an option index")
-        result.append(Question(entry[lang], options, entry["answer"], entry[f"explain_{lang}"]))
+        result.append(Question(entry[lang], options, entry["answer"], entry[f"explain_{lang}"],
+                               str(entry.get(f"hint_{lang}", "")).strip()))
     return result
 
 
 def feedback(question: Question, choice: int | None, lang: str) -> tuple[bool, str]:
-    """Whether ``choice`` (an option index, or None) is right, and the text to show."""
+    """Whether ``choice`` (an option index, or None) is right, and the text to show: the
+    explanation when right; when wrong, the item's hint if it has one (else just “think again”)."""
     if choice is None:
         return False, ""
     if not 0 <= choice < len(question.options):
         raise ValueError(f"choice must be an option index 0..{len(question.options) - 1}")
     right = choice == question.answer
     verdict = ui("correct" if right else "try_again", lang)
-    return right, f"{verdict} {question.explain}" if right else verdict
+    if right:
+        return True, f"{verdict} {question.explain}"
+    return False, f"{verdict} {ui('hint', lang)}{question.hint}" if question.hint else verdict
 
 
 class Quiz:
@@ -82,7 +89,7 @@ class Quiz:
             choice.observe(self._on_choice(question, result), names="value")
             self.choices.append(choice)
             self.results.append(result)
-            title = widgets.HTML(f"<b>{number}. {html.escape(question.text)}</b>")
+            title = widgets.HTML(f'<div style="line-height:1.5"><b>{number}. {html.escape(question.text)}</b></div>')
             rows.append(widgets.VBox([title, choice, result]))
         self.ui = widgets.VBox(rows)
 
