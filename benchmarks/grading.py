@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -29,11 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from autograder.course import Course
-from autograder.teacher.demo import _answers, make_submission
-from autograder.teacher.init import init_course
+from autograder.teacher.demo import make_class
 from autograder.teacher.scores import cell_table
 
 ASSIGNMENT = "task1-identify"
@@ -43,23 +39,7 @@ TARGET = 20.0
 
 def seeded_class(folder: Path, students: int, seed: int = 6) -> Course:
     """``students`` submissions s001, s002, …: every other one solved, the rest untouched."""
-    ids = [f"s{n + 1:03d}" for n in range(students)]
-    folder.mkdir(parents=True, exist_ok=True)
-    roster = folder / "roster.csv"
-    roster.write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
-        f"{sid},A,B,G{n // 5 + 1},{'leader' if n % 5 == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
-    course = init_course(folder / "course", roster, [ASSIGNMENT], course_id="benchmark-class")
-    release = nbformat.read(course.path("release", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"), as_version=4)
-    answers, rng = _answers(course, ASSIGNMENT), random.Random(seed)
-    for n, sid in enumerate(ids):
-        target = course.path("submitted", sid, ASSIGNMENT)
-        target.mkdir(parents=True)
-        for data in course.path("release", ASSIGNMENT).glob("*.csv"):
-            shutil.copy(data, target / data.name)
-        kind = "correct" if n % 2 == 0 else "blank"
-        nbformat.write(make_submission(release, answers, kind, f"G{n // 5 + 1}", n % 5 == 0, rng),
-                       target / f"{ASSIGNMENT}.ipynb")
-    return course
+    return make_class(folder, ASSIGNMENT, students, seed, kinds=("correct", "blank"), course_id="benchmark-class")
 
 
 def only(course: Course, folder: Path, keep: int) -> Course:

@@ -17,7 +17,6 @@ import json
 import os
 import pwd
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -95,7 +94,7 @@ def main(argv: list[str]) -> dict:
         print("hub load check: skipped (needs root to make accounts)")
         return {}
     from autograder.hub import accounts
-    from autograder.hub.client import wait_for_hub
+    from autograder.hub.client import stop_hub, wait_for_hub
     from autograder.hub.launcher import free_port
     from autograder.teacher.init import init_course
 
@@ -148,12 +147,7 @@ def main(argv: list[str]) -> dict:
             log = (base / "state" / "jupyterhub.log").read_text(errors="replace").splitlines()
             hub_said = [line[:300] for line in log if line.startswith("[E")][-3:]
     finally:
-        if hub is not None and hub.poll() is None:
-            hub.send_signal(signal.SIGTERM)
-            try:
-                hub.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(hub.pid, signal.SIGKILL)
+        stop_hub(hub)
         for login, _ in logins:
             accounts.remove_account(login)
         accounts.remove_account(teacher)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ def main(argv: list[str]) -> dict:
         return {}
     sys.path.insert(0, str(REPO))
     from autograder.hub import accounts
-    from autograder.hub.client import wait_for_hub
+    from autograder.hub.client import stop_hub, wait_for_hub
     from autograder.hub.launcher import free_port
 
     base = Path(tempfile.mkdtemp(prefix="hub-setup-"))
@@ -61,12 +60,7 @@ def main(argv: list[str]) -> dict:
         wait_for_hub(f"http://127.0.0.1:{port}", timeout=600, alive=lambda: hub.poll() is None)
         times["hub until its login page answers"] = time.monotonic() - started
     finally:
-        if hub is not None and hub.poll() is None:
-            hub.send_signal(signal.SIGTERM)
-            try:
-                hub.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(hub.pid, signal.SIGKILL)
+        stop_hub(hub)
         for login in (teacher, *students):
             accounts.remove_account(login)
         shutil.rmtree(base, ignore_errors=True)

@@ -21,6 +21,17 @@ _KANO_TYPICAL = {"A": [(0, 2), (0, 3), (0, 1)], "O": [(0, 4)], "M": [(1, 4), (2,
                  "I": [(2, 2), (2, 3), (3, 2), (3, 3)]}
 
 
+def _kano_table(features: list[str], n: int, rows_f: list, rows_d: list) -> pd.DataFrame:
+    """Kano answers in long form: ``n`` respondents per feature, answer codes as categories."""
+    answers = list(kano.ANSWERS)
+    return pd.DataFrame({
+        "respondent": np.tile(np.arange(1, n + 1), len(features)),
+        "feature": np.repeat(features, n),
+        "functional": pd.Categorical.from_codes(np.concatenate(rows_f), answers),
+        "dysfunctional": pd.Categorical.from_codes(np.concatenate(rows_d), answers),
+    })
+
+
 def _check_size(n: int, name: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"{name} must be a whole number ≥ 1; got {n!r}")
@@ -74,13 +85,7 @@ def kano_survey(n_respondents: int = 100, *, noise: float = 0.25, seed: int = 0)
         pick = np.where(rng.random((n, 1)) < noise, random, pick)
         rows_f.append(pick[:, 0])
         rows_d.append(pick[:, 1])
-    answers = list(kano.ANSWERS)
-    return pd.DataFrame({
-        "respondent": np.tile(np.arange(1, n + 1), len(features)),
-        "feature": np.repeat(list(features), n),
-        "functional": pd.Categorical.from_codes(np.concatenate(rows_f), answers),
-        "dysfunctional": pd.Categorical.from_codes(np.concatenate(rows_d), answers),
-    })
+    return _kano_table(list(features), n, rows_f, rows_d)
 
 
 def kano_answers(n_respondents: int, *, seed: int = 0) -> tuple[pd.Series, pd.Series]:
@@ -171,13 +176,7 @@ def kano_survey_mixed(profiles: dict[str, dict[str, float]], n_respondents: int 
         pairs = np.array([typical[cats[c]][rng.integers(0, len(typical[cats[c]]))] for c in drawn])
         rows_f.append(pairs[:, 0])
         rows_d.append(pairs[:, 1])
-    answers = list(kano.ANSWERS)
-    return pd.DataFrame({
-        "respondent": np.tile(np.arange(1, n + 1), len(profiles)),
-        "feature": np.repeat(list(profiles), n),
-        "functional": pd.Categorical.from_codes(np.concatenate(rows_f), answers),
-        "dysfunctional": pd.Categorical.from_codes(np.concatenate(rows_d), answers),
-    })
+    return _kano_table(list(profiles), n, rows_f, rows_d)
 
 
 def complaints_log_designed(cause_counts: dict[str, int], channel_shares: dict[str, float],

@@ -326,10 +326,9 @@ def shared_tmp() -> Path:
 @contextlib.contextmanager
 def running_hub(command: list[str], log: Path):
     """The class server's one command, until it answers; stopped (SIGTERM, then the group) at the end."""
-    import signal
     import subprocess
 
-    from autograder.hub.client import wait_for_hub
+    from autograder.hub.client import stop_hub, wait_for_hub
 
     port = command[command.index("--port") + 1]
     with log.open("a") as out:
@@ -338,13 +337,7 @@ def running_hub(command: list[str], log: Path):
         wait_for_hub(f"http://127.0.0.1:{port}", timeout=300, alive=lambda: hub.poll() is None)
         yield f"http://127.0.0.1:{port}"
     finally:
-        if hub.poll() is None:
-            hub.send_signal(signal.SIGTERM)
-            try:
-                hub.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                os.killpg(hub.pid, signal.SIGKILL)
-                hub.wait()
+        stop_hub(hub)
 
 
 def _open_checkout() -> list[tuple[Path, int]]:

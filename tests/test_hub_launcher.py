@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import pwd
 import secrets
 import shutil
 import socket
@@ -10,6 +9,7 @@ import socket
 import pytest
 
 from autograder.__main__ import main
+from autograder.hub import accounts
 from autograder.hub.launcher import HubError, prepare
 from autograder.hub.logins import LoginError
 
@@ -27,11 +27,7 @@ def course(tmp_path_factory):
 
 
 def absent(login: str) -> bool:
-    try:
-        pwd.getpwnam(login)
-    except KeyError:
-        return True
-    return False
+    return not accounts.exists(login)
 
 
 def test_a_roster_with_chinese_ids_is_refused_with_the_line_and_nothing_is_made(course, tmp_path, capsys):

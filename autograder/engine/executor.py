@@ -62,13 +62,6 @@ def cell_kind(cell) -> str:
     return "locked" if meta.get("locked") else "answer"
 
 
-def cell_kind(cell) -> str:
-    meta = cell.metadata.get("nbgrader", {})
-    if meta.get("grade") and not meta.get("solution"):
-        return "test"
-    return "locked" if meta.get("locked") else "answer"
-
-
 class Executor:
     """Runs notebooks for nbgrader (see :class:`autograder.engine.worker.SandboxExecute`), each in a
     child of the runner at the other end of ``runner`` (a SOCK_SEQPACKET socket)."""

@@ -22,6 +22,23 @@ class HubClientError(RuntimeError):
     pass
 
 
+def stop_hub(hub) -> None:
+    """Stop a hub started in a session of its own (``start_new_session=True``): SIGTERM, which
+    stops every student's server with it, then SIGKILL to the whole group after two minutes."""
+    import os
+    import signal
+    import subprocess
+
+    if hub is None or hub.poll() is not None:
+        return
+    hub.send_signal(signal.SIGTERM)
+    try:
+        hub.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(hub.pid, signal.SIGKILL)
+        hub.wait()
+
+
 def wait_for_hub(base: str, timeout: float = 180, alive=lambda: True) -> float:
     """Wait until the hub at ``base`` answers (``alive()`` False stops waiting); returns the seconds."""
     started = time.monotonic()

@@ -110,11 +110,14 @@ def simulate_class(course: Course, rng: random.Random) -> dict[str, str]:
     return plan
 
 
-def make_class(folder: Path, assignment: str, students: int, seed: int = 6) -> Course:
+def make_class(folder: Path, assignment: str, students: int, seed: int = 6,
+               kinds: tuple[str, ...] = ("correct", "partial", "blank"),
+               course_id: str = "simulated-class") -> Course:
     """A course in ``folder``/course with ``students`` submissions of ``assignment``.
 
-    Students s001, s002, … hand in, in turn, a complete, a partly done and an untouched
-    notebook (seeded), with the data files; groups of five, the first one leading.
+    Students s001, s002, … hand in, in turn, one notebook of each of ``kinds`` (default a
+    complete, a partly done and an untouched one; seeded), with the data files; groups of
+    five, the first one leading.
     """
     rng = random.Random(seed)
     ids = [f"s{n + 1:03d}" for n in range(students)]
@@ -122,7 +125,7 @@ def make_class(folder: Path, assignment: str, students: int, seed: int = 6) -> C
     roster = folder / "roster.csv"
     roster.write_text("student_id,first_name,last_name,group_id,role,email\n" + "".join(
         f"{sid},A,B,G{n // 5 + 1},{'leader' if n % 5 == 0 else 'member'},\n" for n, sid in enumerate(ids)), "utf-8")
-    course = init_course(folder / "course", roster, [assignment], course_id="simulated-class")
+    course = init_course(folder / "course", roster, [assignment], course_id=course_id)
     release = nbformat.read(course.path("release", assignment, f"{assignment}.ipynb"), as_version=4)
     answers = _answers(course, assignment)
     for n, sid in enumerate(ids):
@@ -130,7 +133,7 @@ def make_class(folder: Path, assignment: str, students: int, seed: int = 6) -> C
         target.mkdir(parents=True)
         for data in course.path("release", assignment).glob("*.csv"):
             shutil.copy(data, target / data.name)
-        kind = ("correct", "partial", "blank")[n % 3]
+        kind = kinds[n % len(kinds)]
         nb = make_submission(release, answers, kind, f"G{n // 5 + 1}", n % 5 == 0, rng)
         nbformat.write(nb, target / f"{assignment}.ipynb")
     return course
