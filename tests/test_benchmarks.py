@@ -29,8 +29,11 @@ def test_widgets_benchmark_times_every_lesson_widget(capsys):
 def test_grading_benchmark_grades_the_same_class_both_ways(capsys):
     import grading
 
-    results = grading.main(["--students", "3"])
-    assert results["nbgrader autograde"] > 0 and results["autograder grade"] > 0
-    assert results["identical"] == 1.0
+    results = grading.main(["--students", "3", "--scale", "5"])
+    assert results["nbgrader autograde"] > 0 and results["grade (feedback)"] > 0
+    assert results["identical"] == 1.0 and results["grades"] >= 3 * 5  # every cell of 3 students
+    assert results["per_submission"] > 0 and results["per_submission_big"] > 0 and results["peak_mb"] > 50
     out = capsys.readouterr().out
-    assert "ratio:" in out and "target >= 10x" in out and "identical in both gradebooks: yes" in out
+    assert "ratio with feedback" in out and "ratio without feedback" in out and "target >= 20x" in out
+    assert "every cell's score identical in the three gradebooks: yes" in out
+    assert "5 submissions, grade (feedback)" in out

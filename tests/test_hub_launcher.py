@@ -45,14 +45,19 @@ def test_a_roster_with_chinese_ids_is_refused_with_the_line_and_nothing_is_made(
     assert absent(teacher) and absent("s001") and not (tmp_path / "state").exists()
 
 
-def test_a_port_in_use_is_named_and_nothing_is_made(course, tmp_path):
+def test_a_port_in_use_is_named_in_the_teachers_language_and_nothing_is_made(course, tmp_path, capsys):
     teacher = f"t{secrets.token_hex(3)}"
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        with pytest.raises(HubError, match=f"port {port} is already in use on 127.0.0.1"):
+        with pytest.raises(HubError, match=f"port {port} is already in use on 127.0.0.1") as caught:
             prepare(course, teacher, ip="127.0.0.1", port=port, state_dir=tmp_path / "state")
+        assert caught.value.text("zh") == (f"127.0.0.1 上的端口 {port} 已被占用：那里已有课堂服务器（或别的程序）在运行。"
+                                           f"请先停止它，或用 --port {port + 1} 启动这一个")
+        code = main(["hub", str(course), "--teacher", teacher, "--ip", "127.0.0.1", "--port", str(port),
+                     "--state-dir", str(tmp_path / "state")])
+        assert code == 2 and f"错误：127.0.0.1 上的端口 {port} 已被占用" in capsys.readouterr().err
     assert absent(teacher) and not (tmp_path / "state").exists()
 
 

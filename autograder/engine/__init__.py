@@ -2,21 +2,30 @@
 
 The pipeline, in the order a submission meets it:
 
-1. :mod:`.pool` takes the submissions a ``grade`` run still has to grade and hands
-   them to ``workers`` grading processes through one queue (or, with
-   ``executor = "nbgrader"``, to nbgrader's own kernels one at a time).
-2. :mod:`.worker` is one grading process: it imports the notebooks' stack once,
-   then runs nbgrader's own ``Autograde`` converter per student (checksums,
-   locked and test cells restored from the gradebook, scores, late penalties)
-   with only its Execute step replaced, and writes the feedback.
-3. :mod:`.executor` runs one notebook: it forks the warm process and drives the
-   child cell by cell over a pipe, each cell with a fresh token and a time limit.
+1. :mod:`.pool` takes the submissions a ``grade`` run still has to grade. It forks
+   two warm processes side by side: the runner (step 3) and the workers' warm
+   process, which warms nbgrader up once (:mod:`.bookkeeping`, :mod:`.feedback`)
+   and forks ``workers`` grading processes that take students from one queue
+   (with ``executor = "nbgrader"``, nbgrader's own kernels grade instead).
+2. :mod:`.worker` is one grading process: per student it runs nbgrader's own
+   ``Autograde`` converter (checksums, locked and test cells restored from the
+   gradebook, scores, late penalties) with only its Execute step replaced, then
+   nbgrader's ``GenerateFeedback`` with a warm exporter (:mod:`.feedback`);
+   :mod:`.bookkeeping` makes nbgrader's per-cell gradebook work cost once per worker.
+3. :mod:`.executor` (in the worker) asks the runner (:mod:`.runner`) for a child
+   per notebook and drives it over two pipes (:mod:`.channel`), each cell with a
+   fresh token and a time limit. The runner holds the notebooks' stack and the
+   IPython shell, made once and walked through its first-use paths (:mod:`.warm`),
+   so each child starts as an untouched copy of it.
 4. :mod:`.sandbox` shuts the forked child away (namespaces, an unprivileged uid,
    resource limits) before any student code runs.
-5. :mod:`.cellrun` runs each cell in the child's IPython shell and records the
-   outputs as a Jupyter kernel would send them.
-6. :mod:`.guard` and :mod:`.shellguard` put back, before every test cell, what
-   student code changed in the modules the tests use and in the shell itself.
+5. :mod:`.cellrun` runs each cell in the child's shell; :mod:`.capture` records its
+   outputs as a Jupyter kernel would send them, at the kernel's speed or better.
+6. Before every test cell, :mod:`.guard` and :mod:`.shellguard` put back what student
+   code changed in the modules the tests use and in the shell (display formatters
+   included, which decide a partial score), :mod:`.changes` tells cheaply which
+   namespaces changed, :mod:`.quiesce` makes sure nothing of the notebook runs beside
+   the test, and :mod:`.plain` refuses values of the notebook's own classes.
 7. :mod:`.ledger` records each finished student (after nbgrader committed the
-   grades), which makes a run resumable after any stop.
+   grades and the feedback exists), which makes a run resumable after any stop.
 """

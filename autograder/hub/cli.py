@@ -6,7 +6,10 @@ from pathlib import Path
 
 
 def _hub(args) -> int:
+    from ..teacher.texts import DEFAULT_LANG, say
     from .launcher import HubError, prepare, run
+
+    lang = args.lang or DEFAULT_LANG  # the course's language when not given (see autograder/__main__.py)
 
     options = {k: v for k in ("mem_limit", "cpu_limit", "cull_idle_seconds", "hub_db_url")
                if (v := getattr(args, k)) is not None}
@@ -14,15 +17,17 @@ def _hub(args) -> int:
         settings, created = prepare(args.course_dir, args.teacher, ip=args.ip, port=args.port,
                                     state_dir=args.state_dir, lang=args.lang, **options)
     except HubError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("cli", "error", lang, error=error.text(lang)), file=sys.stderr)
         return 2
     host = "127.0.0.1" if settings.ip in ("0.0.0.0", "") else settings.ip
-    print(f"class server for {settings.course_id}: http://{host}:{settings.port}/ "
-          f"({len(settings.students)} students, teacher {settings.teacher})")
+    base = f"http://{host}:{settings.port}"
+    print(say("cli", "hub_serving", lang, course=settings.course_id, url=f"{base}/",
+              students=len(settings.students), teacher=settings.teacher))
     if created:
-        print(f"  {len(created)} new accounts; their first passwords: {settings.course_dir}/hub-passwords.csv")
-    print(f"  formgrader (open it in its own browser tab): http://{host}:{settings.port}/user/{settings.teacher}/formgrader")
-    print(f"  log: {settings.state_dir}/jupyterhub.log; Ctrl+C stops the hub and every student's server")
+        print(say("cli", "hub_new_accounts", lang, count=len(created),
+                  sheet=f"{settings.course_dir}/hub-passwords.csv"))
+    print(say("cli", "hub_formgrader", lang, url=f"{base}/user/{settings.teacher}/formgrader"))
+    print(say("cli", "hub_log", lang, log=f"{settings.state_dir}/jupyterhub.log"))
     return run(settings)
 
 

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ..course import Course
+from ..teacher.texts import Message, Problem
 from . import accounts, config, logins, permissions, runtime
 
 REPO = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 DEFAULT_STATE = Path("/var/lib/satisfaction-hub")
 
 
-class HubError(RuntimeError):
+class HubError(Problem):
     """The class server cannot start; the message says why and what to do."""
 
 
@@ -73,10 +74,8 @@ def _give_to_teacher(folder: Path, teacher: pwd.struct_passwd) -> None:
 def check_reachable(what: str, path: Path) -> None:
     blocked = permissions.unreachable(path)
     if blocked is not None:
-        raise HubError(f"{what} {path} is out of reach of the students' accounts: {blocked} is mode "
-                       f"{blocked.stat().st_mode & 0o777:o}. Put the course and this repository under "
-                       f"a folder every account can pass through (e.g. /srv or /opt), or run "
-                       f"`chmod o+x {blocked}`.")
+        raise HubError(Message("hub_unreachable", {"what": Message(f"hub_what_{what}"), "path": path,
+                                                   "blocked": blocked, "mode": f"{blocked.stat().st_mode & 0o777:o}"}))
 
 
 def prepare(course_dir: Path, teacher: str, *, ip: str = "0.0.0.0", port: int = 8000,
@@ -85,34 +84,31 @@ def prepare(course_dir: Path, teacher: str, *, ip: str = "0.0.0.0", port: int = 
     """Everything but running the hub; returns the settings written and the accounts made
     (rows of the password sheet). Raises HubError, or LoginError for the roster."""
     if os.geteuid() != 0:
-        raise HubError("the class server makes an account per student and runs each student's server "
-                       "as that account: run it as root (e.g. with sudo)")
+        raise HubError(Message("hub_not_root"))
     course = Course(course_dir)
     if not course.roster_path.exists():
-        raise HubError(f"{course.root} is not a course folder (no roster.csv): make one with "
-                       "`python -m autograder init COURSE_DIR --roster roster.csv`")
+        raise HubError(Message("hub_not_course", {"folder": course.root}))
     nb = course.nbgrader_config()
     course_id, exchange = nb.CourseDirectory.course_id, Path(nb.Exchange.root)
     lang = lang or ("en" if all(a.endswith("-en") for a in course.assignments()) else "zh")
     planned = logins.plan_logins(course.roster_path, teacher, lang)
     if port_in_use(ip, port):
-        raise HubError(f"port {port} is already in use on {ip}: a class server (or another program) "
-                       f"is running there. Stop it, or start this one with --port {port + 1}")
+        raise HubError(Message("hub_port_in_use", {"port": port, "ip": ip, "next": port + 1}))
     state = Path(state_dir or DEFAULT_STATE / course_id)
     if (pid := _running(state / "jupyterhub.pid")) is not None:
-        raise HubError(f"a class server for {state} is already running (process {pid}); stop it first")
+        raise HubError(Message("hub_running", {"state": state, "pid": pid}))
     proxy = options.pop("proxy", None) or PROXY
     if not Path(proxy).exists():
-        raise HubError(f"JupyterHub's proxy is not installed ({proxy}): run `make proxy` in {REPO}")
+        raise HubError(Message("hub_no_proxy", {"proxy": proxy, "repo": REPO}))
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)
     try:
         python, library_path = runtime.student_python(state)
     except runtime.RuntimeProblem as error:
-        raise HubError(str(error)) from None
-    check_reachable("the course's code", REPO)
-    check_reachable("the hub's state folder", state)
-    check_reachable("nbgrader's exchange", exchange.parent)
+        raise HubError(error.message) from None
+    check_reachable("code", REPO)
+    check_reachable("state", state)
+    check_reachable("exchange", exchange.parent)
 
     created = accounts.ensure_accounts(planned, teacher, course.path("hub-passwords.csv"))
     owner = pwd.getpwnam(teacher)

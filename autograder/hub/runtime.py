@@ -20,13 +20,14 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from ..teacher.texts import Message, Problem
 from .permissions import unreachable
 
 #: Parts of the interpreter's standard library a server never needs (and the size of the copy).
 NOT_COPIED = ("site-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip", "__pycache__")
 
 
-class RuntimeProblem(RuntimeError):
+class RuntimeProblem(Problem):
     """No Python the students' accounts can run; the message says what to do."""
 
 
@@ -41,8 +42,8 @@ def student_python(state: Path) -> tuple[Path, str]:
     if _reachable(here.resolve()) and _reachable(Path(sys.prefix)) and _reachable(Path(sys.base_prefix)):
         return here, ""
     if not _reachable(Path(sys.prefix)):
-        raise RuntimeProblem(f"the course's environment {sys.prefix} is in a folder other accounts cannot "
-                             f"pass through ({unreachable(Path(sys.prefix))}); clone the course under /srv or /opt")
+        raise RuntimeProblem(Message("hub_env_unreachable", {"prefix": sys.prefix,
+                                                             "blocked": unreachable(Path(sys.prefix))}))
     base = _copy_interpreter(Path(state) / "python-base")
     return _view(base, Path(state) / "python"), str(base.parent.parent / "lib")
 
@@ -89,7 +90,7 @@ def _view(base: Path, view: Path) -> Path:
     check = subprocess.run([str(python), "-c", "import jupyterhub.singleuser, nbgrader, satisfaction, autograder, sys;"
                             f"assert sys.version == {sys.version!r}"], capture_output=True, text=True, env=env)
     if check.returncode != 0:
-        raise RuntimeProblem(f"a copy of {sys.base_prefix} cannot run the course's packages:\n{check.stderr[-2000:]}")
+        raise RuntimeProblem(Message("hub_copy_broken", {"base": sys.base_prefix, "error": check.stderr[-2000:]}))
     marker.write_text(made)
     return python
 

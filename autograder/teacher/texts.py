@@ -84,3 +84,14 @@ class InputError(ValueError):
 
     def text(self, lang: str) -> str:
         return "\n".join([Message(self.title).text(lang), *(f"  - {p.text(lang)}" for p in self.problems)])
+
+
+class Problem(RuntimeError):
+    """One problem that stops a verb (a :class:`Message`), shown in the teacher's language."""
+
+    def __init__(self, message: Message):
+        self.message = message
+        super().__init__(message.text("en"))
+
+    def text(self, lang: str) -> str:
+        return self.message.text(lang)
