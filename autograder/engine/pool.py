@@ -53,13 +53,16 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(count)]
     ends, workers_ends = [a for a, _ in pairs], [b for _, b in pairs]
     # The runner first, before nbgrader is imported here: it warms the notebooks' stack up while
-    # this process imports nbgrader for the workers' warm process, side by side on two cores.
+    # this process reads the course's nbgrader config (which imports nbgrader) for the paths the
+    # runner must hide, and the workers' warm process is forked with nbgrader already imported.
+    hidden_from, hidden_to = fork.Pipe(duplex=False)
     processes = [fork.Process(target=runner.run, daemon=True, args=(
-        settings, runner.hidden_paths(course), ends, workers_ends, os.getpid()))]
+        settings, hidden_from, ends, workers_ends, os.getpid()))]
+    processes[0].start()
+    hidden_to.send([str(path) for path in runner.hidden_paths(course)])
     processes.append(fork.Process(target=_serve_workers, daemon=True, args=(
         str(course.root), assignment, students, settings, queue, taken, exits, workers_ends, ends, os.getpid())))
-    for process in processes:
-        process.start()
+    processes[1].start()
     for sock in ends + workers_ends:
         sock.close()
     for n in [*range(len(students)), *[None] * count]:

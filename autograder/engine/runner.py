@@ -157,10 +157,11 @@ def fresh_warnings() -> None:
         warnings.filterwarnings(action, category=category, module=module)
 
 
-def run(settings: dict, hidden: list[Path], sockets: list[socket.socket], others: list[socket.socket],
+def run(settings: dict, hidden, sockets: list[socket.socket], others: list[socket.socket],
         parent: int) -> None:
-    """The runner process (forked by :mod:`.pool`): warm up, then :func:`serve`. ``others``:
-    sockets it inherited but does not use (the workers' ends)."""
+    """The runner process (forked by :mod:`.pool`): warm up, then :func:`serve`. ``hidden``: the
+    pipe end the paths the children must not see arrive on (:func:`hidden_paths`, read by the
+    parent meanwhile); ``others``: sockets it inherited but does not use (the workers' ends)."""
     channel.die_with_parent()
     if os.getppid() != parent:
         return
@@ -172,5 +173,6 @@ def run(settings: dict, hidden: list[Path], sockets: list[socket.socket], others
     os.environ.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", MPLBACKEND="agg",
                       NBGRADER_EXECUTION="autograde")
     limits = Limits(**{k: settings[k] for k in Limits.__dataclass_fields__})
-    runner = Runner(settings["sandbox"], limits, hidden, settings["sandbox_uid"], tuple(settings["preload"]))
+    runner = Runner(settings["sandbox"], limits, [], settings["sandbox_uid"], tuple(settings["preload"]))
+    runner.hidden = [Path(p) for p in hidden.recv()]  # sent while this process warmed up
     serve(runner, sockets)

@@ -29,6 +29,7 @@ def exercise(shell) -> None:
         _traceback(shell)
         _tables(shell)
         _figure(shell)
+        _answer_checks()
         shell.transform_cell("x = 1\nx")  # the input transformers' regular expressions
 
 
@@ -66,6 +67,18 @@ def _figure(shell) -> None:
     axes.set_title("c = b / a")
     axes.legend()
     shell.display_formatter.format(figure)
+
+
+def _answer_checks() -> None:
+    """The judgement questions' answer kinds and messages, read from their TOML files once."""
+    if "satisfaction.answers" not in sys.modules:
+        return
+    from satisfaction.answers import kinds, words
+
+    for name in kinds.kind_names():
+        if name != kinds.TRUE_FALSE:
+            kinds.kind(name)
+    words._texts()
 
 
 def exercise_grading(api, assignment: str, feedback: bool) -> None:

@@ -86,7 +86,9 @@ class Kind:
                 for c in self.categories]
 
 
+@lru_cache(maxsize=None)
 def read_toml(name: str) -> dict:
+    """This package's ``name`` (read once; treat the result as read-only)."""
     return tomllib.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
 
 
