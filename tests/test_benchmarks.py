@@ -1,4 +1,5 @@
 """The benchmarks still run (on tiny sizes) and compare like with like; `make bench` runs the real sizes."""
+import math
 import sys
 
 import pytest
@@ -32,7 +33,10 @@ def test_grading_benchmark_grades_the_same_class_both_ways(capsys):
     results = grading.main(["--students", "3", "--scale", "5"])
     assert results["nbgrader autograde"] > 0 and results["grade (feedback)"] > 0
     assert results["identical"] == 1.0 and results["grades"] >= 3 * 5  # every cell of 3 students
-    assert results["per_submission"] > 0 and results["per_submission_big"] > 0 and results["peak_mb"] > 50
+    # Per-submission costs are differences of timings: on a class of 3 under load they may come out
+    # at or below zero, so only their presence is checked here (the benchmark itself runs 40 and 200).
+    assert all(math.isfinite(results[key]) for key in ("per_submission", "per_submission_big"))
+    assert results["peak_mb"] > 50
     out = capsys.readouterr().out
     assert "ratio with feedback" in out and "ratio without feedback" in out and "target >= 20x" in out
     assert "every cell's score identical in the three gradebooks: yes" in out
