@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from satisfaction import style
 
@@ -90,8 +91,12 @@ def _figures(scores: AssignmentScores, stats: pd.DataFrame, out_dir: Path, lang:
     figures = []
 
     def hist(ax):
-        ax.hist(table["total"], bins=min(12, max(3, len(table) // 3)), color="#4c72b0")
-        ax.set(title=_t("distribution", lang), xlabel=_t("total", lang), ylabel=_t("students", lang))
+        # The whole scale of the assignment, bars apart, whole students on the y axis.
+        top = float(scores.max_points) or float(table["total"].max() or 1)
+        bins = [top * k / 7 for k in range(8)]
+        ax.hist(table["total"].clip(upper=top), bins=bins, color="#4c72b0", edgecolor="white")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set(title=_t("distribution", lang), xlabel=_t("total", lang), ylabel=_t("students", lang), xlim=(0, top))
     figures.append((_t("distribution", lang), _figure(hist, out_dir / "distribution.png")))
     ordered = stats.sort_values("mean_share")
 
