@@ -20,7 +20,7 @@ def test_cumulative_clv_ends_at_the_lifetime_value():
     assert clv[-1] == pytest.approx(lifetime_value(100, 10, 3, 0.5, 0.1)) and clv[0] == 0
     assert all(later > earlier for earlier, later in zip(clv, clv[1:]))
     with pytest.raises(ValueError, match="at most"):
-        lesson2.cumulative_clv(300, 12, lesson2.MAX_YEARS + 1)
+        lesson2.cumulative_clv(300, 12, lesson2.YEARS_MAX + 1)
 
 
 @pytest.mark.parametrize("lang, delivered", [("zh", "让渡价值 500 元"), ("en", "delivered value 500 yuan")])

@@ -115,13 +115,14 @@ def _lean_nbgrader() -> None:
 
 
 def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,
-                  progress: bool) -> dict[str, str]:
-    """Grade ``todo``; returns the students a dead worker left ungraded, with why."""
+                  progress: bool, label: tuple[str, str] = ("grading", "submission")) -> dict[str, str]:
+    """Grade ``todo``; returns the students a dead worker left ungraded, with why. ``label``: the
+    progress bar's description and unit, in the teacher's language."""
     if settings["executor"] not in ("fork", "nbgrader"):
         raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
     if not todo:
         return {}
-    with tqdm(total=len(todo), desc=f"grading {assignment}", unit="submission", disable=not progress) as bar:
+    with tqdm(total=len(todo), desc=label[0], unit=label[1], disable=not progress) as bar:
         if settings["executor"] == "nbgrader":
             _with_kernels(course, assignment, todo, ledger, settings, bar)
             return {}

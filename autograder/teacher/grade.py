@@ -22,7 +22,7 @@ from .feedback import FeedbackRun, refresh_feedback
 from .records import submitted_students  # noqa: F401 - part of this verb's interface
 from .scores import AssignmentScores, assignment_scores
 from .sheet import write_sheet
-from .texts import InputError, Message
+from .texts import InputError, Message, course_lang, say
 
 #: Warnings nbgrader's gradebook code raises under SQLAlchemy 2 in every grading process: noise
 #: for a teacher (nbgrader's own CLI shows them too), kept out of the progress bar.
@@ -85,7 +85,10 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
             ledger.clear()
         todo = ledger.pending(students)
         with quiet_workers():
-            lost = grade_pending(course, assignment, todo, ledger, settings, progress)
+            lang = course_lang(course)
+            lost = grade_pending(course, assignment, todo, ledger, settings, progress,
+                                 (say("cli", "grade_progress", lang, assignment=assignment),
+                                  say("cli", "grade_unit", lang)))
     entries = {s: ledger.entry(s) or {"status": "failed", "reason": lost.get(s, "not graded")} for s in students}
     scores = assignment_scores(course, assignment)
     path = write_sheet(course, scores)

@@ -23,9 +23,6 @@ START_VALUES = {"product": 2000, "service": 400, "personnel": 300, "image": 300}
 START_COSTS = {"money": 2200, "time": 200, "energy": 100}
 VALUE_COLORS = ["#1565c0", "#42a5f5", "#26a69a", "#80cbc4"]
 COST_COLORS = ["#c62828", "#ef6c00", "#ffb300"]
-#: Longest relationship the lifetime-value chart draws, in years (the course's limit for years).
-MAX_YEARS = YEARS_MAX
-
 
 def text(key: str, lang: str, **fields) -> str:
     """A lesson-2 widget text (group ``ui_lesson2``) in ``lang``."""
@@ -50,9 +47,10 @@ def value_equation(values: dict[str, float], costs: dict[str, float]) -> float |
 def cumulative_clv(spend: float, visits: float, years: float, margin: float = 1.0,
                    discount_rate: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Years 0, 1, …, ``years`` (the last one may be fractional) and the lifetime value
-    accumulated by each, by :func:`satisfaction.lifetime_value`."""
-    if years > MAX_YEARS:
-        raise ValueError(f"years must be at most {MAX_YEARS}; got {years!r}")
+    accumulated by each, by :func:`satisfaction.lifetime_value`; at most the course's limit for
+    years, :data:`._base.YEARS_MAX`."""
+    if years > YEARS_MAX:
+        raise ValueError(f"years must be at most {YEARS_MAX}; got {years!r}")
     t = np.arange(0, math.floor(years) + 1, dtype=float)
     if t[-1] < years:
         t = np.append(t, years)
