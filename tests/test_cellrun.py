@@ -59,3 +59,23 @@ def test_output_of_an_answer_cell_is_kept_up_to_the_limit():
     assert [o["name"] for o in outputs] == ["stdout", "stderr"]  # error text was cut: the note says so there
     assert outputs[0]["text"].startswith("0\n1\n2\n") and len(outputs[0]["text"]) == 10_000
     assert "output truncated" in outputs[1]["text"] and not replies[0]["error"]
+
+
+def test_a_process_that_had_a_shell_gets_a_clean_one():
+    """Grading started from a notebook's kernel (or after a test) forks a process that already has
+    a shell, perhaps mid-display; the grading shell must start clean, its results stored as usual."""
+    def probe():
+        import sys
+
+        from IPython.core.interactiveshell import InteractiveShell
+
+        from autograder.engine.cellrun import make_shell
+
+        old = InteractiveShell.instance()
+        old.display_trap._nested_level = 1  # as inside a running cell
+        sys.displayhook = print
+        shell = make_shell()
+        shell.run_cell("41 + 1", store_history=True)
+        return {"new": shell is not old, "last": shell.user_ns.get("_")}
+
+    assert forked(probe) == {"new": True, "last": 42}

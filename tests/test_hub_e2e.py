@@ -92,7 +92,7 @@ def test_a_class_on_the_hub_from_release_to_feedback(root):
             try:
                 with running_hub(command, base / "hub.log") as url:
                     second = subprocess.run(command, capture_output=True, text=True, timeout=300)
-                    assert second.returncode == 2 and f"port {port} is already in use" in second.stderr
+                    assert second.returncode == 2 and f"127.0.0.1 上的端口 {port} 已被占用" in second.stderr
                     in_terminal(teacher, state, course, "nbgrader", "release_assignment", ASSIGNMENT)
 
                     page = browser.new_page(viewport={"width": 1280, "height": 900})

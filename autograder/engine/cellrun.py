@@ -74,8 +74,14 @@ class GradingShell(InteractiveShell):
 
 def make_shell() -> GradingShell:
     """The warm shell (call once, before forking): inline figures, no history file."""
+    from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
+    # A new shell even where the process had one (grading started from a notebook's kernel, a
+    # test): an inherited shell's state (its display trap, hooks, namespace) is not a clean start.
+    InteractiveShell.clear_instance()  # a kernel's or a plain shell
+    GradingShell.clear_instance()
+    sys.displayhook = sys.__displayhook__
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
