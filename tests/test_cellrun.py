@@ -62,9 +62,11 @@ def test_output_of_an_answer_cell_is_kept_up_to_the_limit():
 
 
 def test_a_process_that_had_a_shell_gets_a_clean_one():
-    """Grading started from a notebook's kernel (or after a test) forks a process that already has
-    a shell, perhaps mid-display; the grading shell must start clean, its results stored as usual."""
+    """Grading started from a notebook's kernel, a Python prompt or after a doctest forks a process
+    that already has a shell (perhaps mid-display) or ``builtins._``; the grading shell must start
+    clean, each result stored in ``_`` as a kernel stores it."""
     def probe():
+        import builtins
         import sys
 
         from IPython.core.interactiveshell import InteractiveShell
@@ -74,6 +76,8 @@ def test_a_process_that_had_a_shell_gets_a_clean_one():
         old = InteractiveShell.instance()
         old.display_trap._nested_level = 1  # as inside a running cell
         sys.displayhook = print
+        sys.__displayhook__(None)
+        builtins._ = None  # as Python's own display hook (a REPL, doctest) leaves it
         shell = make_shell()
         shell.run_cell("41 + 1", store_history=True)
         return {"new": shell is not old, "last": shell.user_ns.get("_")}

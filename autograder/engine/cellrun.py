@@ -18,6 +18,7 @@ that raised keeps no displayed result.
 """
 from __future__ import annotations
 
+import builtins
 import contextlib
 import signal
 import sys
@@ -82,6 +83,9 @@ def make_shell() -> GradingShell:
     InteractiveShell.clear_instance()  # a kernel's or a plain shell
     GradingShell.clear_instance()
     sys.displayhook = sys.__displayhook__
+    # Python's own display hook (a REPL, doctest) leaves ``builtins._``, and IPython then never
+    # stores a cell's result in ``_``: a kernel starts without it.
+    vars(builtins).pop("_", None)
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
