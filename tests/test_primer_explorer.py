@@ -52,3 +52,5 @@ def test_the_widget_shows_the_code_and_its_result_as_choices_change(lang):
     grouped.controls["by"].value = None
     code, result = grouped.code_and_result()
     assert code == 'table["waited"].mean()' and result == table["waited"].mean()
+    shown = grouped.view.value
+    assert f"<pre>{result.item()!r}</pre>" in shown and "np.float64" not in shown  # as print() shows it

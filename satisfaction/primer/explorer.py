@@ -10,6 +10,7 @@ import html
 import operator
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from .tryit import say
@@ -61,6 +62,8 @@ def _result_html(result, lang: str) -> str:
         return f"<p>{html.escape(say('explorer_rows_found', lang, count=len(result)))}</p>" + result.to_html()
     if isinstance(result, pd.Series):
         return result.to_frame().to_html()
+    if isinstance(result, np.generic):  # 14.1 as print() shows it, not np.float64(14.1)
+        result = result.item()
     return f"<pre>{html.escape(repr(result))}</pre>"
 
 
