@@ -31,5 +31,5 @@ def test_say_fills_fields_and_knows_its_languages():
 
 
 def test_zh_messages_use_chinese_punctuation():
-    for entry in words._texts()["message"].values():
+    for entry in words.texts()["message"].values():
         assert '"' not in entry["zh"] and not any(mark in entry["zh"] for mark in (", ", "; ", ": "))

@@ -66,3 +66,31 @@ def test_en_report(tmp_path):
                      "student id name group role status individual group part peer total"):
         assert expected in text, expected
     assert "已评分" not in text
+
+
+def test_every_chart_title_and_label_lies_inside_its_image(tmp_path, monkeypatch):
+    """Long question titles push a horizontal bar chart's axes right; its title must still be whole."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    cut, saved, save = [], [], Figure.savefig
+
+    def checked(figure, path, **kwargs):
+        save(figure, path, **kwargs)
+        renderer, edge = FigureCanvasAgg(figure).get_renderer(), figure.bbox
+        # each chart with its title, axis labels and the tick labels it draws, and the figure's own title
+        parts = [(ax.get_title(), ax.get_tightbbox(renderer)) for ax in figure.axes]
+        parts += [(t.get_text(), t.get_window_extent(renderer)) for t in figure.texts if t.get_text().strip()]
+        for label, box in parts:
+            if box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1 or box.y0 < edge.y0 - 1 or box.y1 > edge.y1 + 1:
+                cut.append((path.name, label))
+        saved.append(path.name)
+
+    monkeypatch.setattr(Figure, "savefig", checked)
+    long = scores()
+    long.questions = {cell: title + "：同一家酒店，不同的评价，超出、满足还是低于期望？"
+                      for cell, title in long.questions.items()}
+    for lang in ("en", "zh"):
+        write_report(long, "task1-identify", tmp_path / lang, lang)
+    assert len(saved) == 8
+    assert cut == []

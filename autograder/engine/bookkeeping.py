@@ -14,10 +14,10 @@ records exactly as it is and makes each of those steps cost once per worker:
   the kill -9 case of resumable grading; only a power cut can drop the latest);
 * sessions that do not reload every object after each of nbgrader's commits
   (each of nbgrader's steps opens its own session and loads what it reads afresh);
-* one schema validator per schema for nbgrader's cell-metadata checks;
+* one compiled schema validator per schema for nbgrader's cell-metadata checks;
 * in the steps that look up the gradebook cell by cell (restoring locked cells,
   saving scores, reading them for the feedback), one query per notebook instead
-  of two per cell: :class:`Lookups`. They read and write the same rows, and
+  of two or three per cell (a grade's maximum is loaded with it): :class:`Lookups`. They read and write the same rows, and
   commit where nbgrader's own steps commit.
 """
 from __future__ import annotations
@@ -27,25 +27,7 @@ from types import SimpleNamespace
 
 from nbgrader import preprocessors as nbgrader_steps
 
-
-class _CachedSchemas:
-    """Stands in for the ``jsonschema`` module inside nbgrader's metadata checks.
-
-    ``jsonschema.validate`` re-checks the schema itself on every call, and nbgrader
-    calls it for every cell of every notebook; a validator built once per schema
-    raises the same ValidationError for the same metadata, in a fraction of the time.
-    """
-
-    def __init__(self):
-        import jsonschema
-
-        self.jsonschema, self.validators = jsonschema, {}
-
-    def validate(self, instance, schema):
-        key = id(schema)
-        if key not in self.validators:
-            self.validators[key] = (schema, self.jsonschema.validators.validator_for(schema)(schema))
-        self.validators[key][1].validate(instance)
+from .schemas import CachedSchemas
 
 
 #: This process's engines, by database URL.
@@ -115,12 +97,13 @@ class Lookups:
 
     ``find_grade`` / ``find_comment``: the submitted notebook's grades or comments,
     loaded by one query the first time (the same rows nbgrader's per-cell queries find,
-    in the same session). ``find_source_cell`` / ``find_graded_cell``: the assignment's
+    in the same session; with ``values_only``, for a step that only reads them, just the
+    score, maximum and comment, computed by the same SQL as nbgrader's attributes). ``find_source_cell`` / ``find_graded_cell``: the assignment's
     definition, read once per worker.
     """
 
-    def __init__(self, gradebook, defer_commits: bool = False):
-        self._gradebook, self._rows, self._defer = gradebook, {}, defer_commits
+    def __init__(self, gradebook, defer_commits: bool = False, values_only: bool = False):
+        self._gradebook, self._rows, self._defer, self._values = gradebook, {}, defer_commits, values_only
 
     def __getattr__(self, name):
         return getattr(self._gradebook, name)
@@ -144,12 +127,19 @@ class Lookups:
         return self._gradebook.__exit__(*exc)
 
     def _submitted(self, model, name, notebook, assignment, student):
-        from nbgrader.api import (Assignment, BaseCell, Notebook, Student, SubmittedAssignment,
+        from nbgrader.api import (Assignment, BaseCell, Comment, Grade, Notebook, Student, SubmittedAssignment,
                                   SubmittedNotebook)
+        from sqlalchemy.orm import undefer
 
         key = (model, notebook, assignment, student)
         if key not in self._rows:
-            query = self._gradebook.db.query(model, BaseCell.name)\
+            if self._values:  # only what a reading step reads: the same SQL expressions, no row objects
+                shown = {Grade: (Grade.score, Grade.max_score), Comment: (Comment.comment,)}[model]
+                query = self._gradebook.db.query(BaseCell.name, *shown)
+            else:  # a grade's maximum is deferred (a query per cell when read): loaded with the grade
+                query = self._gradebook.db.query(BaseCell.name, model).options(
+                    *([undefer(Grade.max_score)] if model is Grade else []))
+            query = query.select_from(model)\
                 .join(BaseCell, BaseCell.id == model.cell_id)\
                 .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)\
                 .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)\
@@ -157,7 +147,8 @@ class Lookups:
                 .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)\
                 .join(Student, Student.id == SubmittedAssignment.student_id)\
                 .filter(Notebook.name == notebook, Assignment.name == assignment, Student.id == student)
-            self._rows[key] = {cell: row for row, cell in query}
+            self._rows[key] = {cell: SimpleNamespace(**{c.key: v for c, v in zip(shown, values)})
+                               for cell, *values in query} if self._values else {cell: row for cell, row in query}
         return self._rows[key].get(name)
 
     def find_grade(self, grade_cell, notebook, assignment, student):
@@ -214,6 +205,7 @@ class _LooksUpInMemory:
     """Mixin for nbgrader's per-cell steps: the gradebook they open becomes :class:`Lookups`."""
 
     defer_commits = False
+    values_only = False
 
     @property
     def gradebook(self):
@@ -221,7 +213,7 @@ class _LooksUpInMemory:
 
     @gradebook.setter
     def gradebook(self, gradebook):
-        self.__dict__["_lookups"] = Lookups(gradebook, self.defer_commits)
+        self.__dict__["_lookups"] = Lookups(gradebook, self.defer_commits, self.values_only)
 
 
 class OverwriteCells(_LooksUpInMemory, nbgrader_steps.OverwriteCells):
@@ -236,7 +228,10 @@ class SaveAutoGrades(_LooksUpInMemory, nbgrader_steps.SaveAutoGrades):
 
 
 class GetGrades(_LooksUpInMemory, nbgrader_steps.GetGrades):
-    """nbgrader's GetGrades (the scores and comments the feedback shows)."""
+    """nbgrader's GetGrades (the scores and comments the feedback shows): it only reads a grade's
+    score and maximum and a comment's text, so only those are loaded."""
+
+    values_only = True
 
 
 #: nbgrader's per-cell steps → the same steps with :class:`Lookups` (see ``worker.configured_api``).
@@ -248,5 +243,5 @@ def prepare() -> None:
     """Make this process's nbgrader bookkeeping cheap (once per grading worker)."""
     from nbgrader.nbgraderformat import common
 
-    common.jsonschema = _CachedSchemas()
+    common.jsonschema = CachedSchemas()
     _reuse_engines()

@@ -75,7 +75,6 @@ class GradingShell(InteractiveShell):
 
 def make_shell() -> GradingShell:
     """The warm shell (call once, before forking): inline figures, no history file."""
-    from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
     # A new shell even where the process had one (grading started from a notebook's kernel, a

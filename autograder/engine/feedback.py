@@ -31,6 +31,8 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.writers import FilesWriter
 from nbgrader.converters import GenerateFeedback
 
+from .passes import OneCopy
+
 #: What nbconvert writes into an image that has no ``alt`` (nbconvert/exporters/html.py).
 NO_ALT = "No description has been provided for this image"
 _IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
@@ -90,8 +92,9 @@ class _Remembered(Highlight2HTML):
         return super().__call__(source, language, {"magics_language": magics} if magics else None)
 
 
-class FeedbackExporter(HTMLExporter):
-    """nbconvert's HTMLExporter, reusable from one student to the next (see the module docstring)."""
+class FeedbackExporter(HTMLExporter, OneCopy):
+    """nbconvert's HTMLExporter, reusable from one student to the next (see the module docstring), with
+    one copy of the notebook instead of three (:class:`~autograder.engine.passes.OneCopy`)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

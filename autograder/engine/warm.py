@@ -78,7 +78,7 @@ def _answer_checks() -> None:
     for name in kinds.kind_names():
         if name != kinds.TRUE_FALSE:
             kinds.kind(name)
-    words._texts()
+    words.texts()
 
 
 def exercise_grading(api, assignment: str, feedback: bool) -> None:

@@ -35,6 +35,7 @@ from . import bookkeeping, channel
 from .executor import WORKSPACE, ExecReport, Executor
 from .feedback import WarmFeedback
 from .ledger import Ledger
+from .passes import EngineAutograde
 from .sandbox import Limits
 
 #: The executor of this worker process, and what it reported per notebook.
@@ -75,7 +76,7 @@ class EngineAPI(LoggingConfigurable):
 
     def autograde(self, assignment_id, student_id, force=True, create=True):
         with temp_attrs(self.coursedir, assignment_id=assignment_id, student_id=student_id):
-            app = Autograde(coursedir=self.coursedir, parent=self)
+            app = EngineAutograde(coursedir=self.coursedir, parent=self)
             app.force, app.create_student = force, create
             return capture_log(app)
 

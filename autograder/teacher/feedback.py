@@ -87,28 +87,37 @@ def assignment_lang(course: Course, assignment: str) -> str:
     return DEFAULT_LANG
 
 
-def _cell_maxima(scores: AssignmentScores) -> tuple[float, float]:
-    """(individual maximum, group-part maximum) of the assignment's nbgrader cells."""
-    cells = scores.cells.drop_duplicates("cell")
-    group = float(cells.loc[cells["group_part"], "max_score"].sum())
-    nbgrader_max = scores.max_points - scores.peer_weight
-    return nbgrader_max - group, group
+class ByStudent:
+    """The class's tables split by student once: each page's data is then a few lookups, not a scan
+    of the whole class (40 pages or 400, the refresh stays a fraction of a second)."""
+
+    def __init__(self, scores: AssignmentScores):
+        cells = scores.cells
+        distinct = cells.drop_duplicates("cell")
+        group_max = float(distinct.loc[distinct["group_part"], "max_score"].sum())
+        self.individual_max = scores.max_points - scores.peer_weight - group_max
+        self.group_max = group_max
+        self.group_ids = set(cells.loc[cells["group_part"], "cell"])
+        self.cells = dict(tuple(cells.groupby("student_id", sort=False)))
+        comments = scores.comments if scores.comments is not None else pd.DataFrame(
+            columns=["student_id", "cell", "comment"])
+        self.comments = {s: list(zip(g["cell"], g["comment"])) for s, g in comments.groupby("student_id", sort=False)}
+        pending = scores.pending()
+        self.pending = {s: list(zip(g["cell"], g["group_part"])) for s, g in pending.groupby("student_id", sort=False)}
 
 
-def summary_data(scores: AssignmentScores, student: str, lang: str) -> dict:
-    """Everything the summary of ``student``'s page shows (JSON-able; its digest says when it changed)."""
+def summary_data(scores: AssignmentScores, student: str, lang: str, by: ByStudent | None = None) -> dict:
+    """Everything the summary of ``student``'s page shows (JSON-able; its digest says when it changed).
+    ``by``: the class split by student (made here if not given)."""
+    by = by or ByStudent(scores)
     row = scores.students.loc[student]
-    individual_max, group_max = _cell_maxima(scores)
+    individual_max, group_max = by.individual_max, by.group_max
     source = row["group_from"]
     titles = scores.questions
-    comments = scores.comments if scores.comments is not None else pd.DataFrame(columns=["student_id", "cell", "comment"])
-    group_ids = set(scores.cells.loc[scores.cells["group_part"], "cell"])
-    mine = comments[(comments["student_id"] == student) & ~comments["cell"].isin(group_ids)]
-    theirs = comments[(comments["student_id"] == source) & comments["cell"].isin(group_ids)] if source else mine[:0]
-    said = pd.concat([mine, theirs])
-    pending = scores.pending()
-    waiting = pending[((pending["student_id"] == student) & ~pending["group_part"])
-                      | ((pending["student_id"] == source) & pending["group_part"])]
+    said = [(c, text) for c, text in by.comments.get(student, []) if c not in by.group_ids]
+    said += [(c, text) for c, text in by.comments.get(source, []) if c in by.group_ids] if source else []
+    waiting = [c for c, group in by.pending.get(student, []) if not group]
+    waiting += [c for c, group in by.pending.get(source, []) if group] if source else []
     names = scores.students["name"]
     return {
         "format": FORMAT, "lang": lang, "assignment": scores.assignment, "student_id": student,
@@ -118,20 +127,19 @@ def summary_data(scores: AssignmentScores, student: str, lang: str) -> dict:
         "peer": row["peer"], "peer_weight": scores.peer_weight,
         "peer_fraction": scores.peer_fractions.get(row["group_id"], 0.0),
         "late_penalty": row["late_penalty"], "total": row["total"], "max_points": scores.max_points,
-        "pending": len(waiting), "pending_questions": sorted({titles.get(c, c) for c in waiting["cell"]}),
-        "comments": [[titles.get(c, c), text] for c, text in zip(said["cell"], said["comment"])],
+        "pending": len(waiting), "pending_questions": sorted({titles.get(c, c) for c in waiting}),
+        "comments": [[titles.get(c, c), text] for c, text in said],
         "notebook_note": row["status"] == "graded" and bool(group_max or scores.peer_weight or row["late_penalty"]),
         "problem": (say("feedback", "could_not_grade", lang, reason=reason_text(row["reason"], lang))
                     if row["status"] == "failed" else ""),
     }
 
 
-def _own_digest(course: Course, scores: AssignmentScores, assignment: str, student: str) -> str:
+def _own_digest(course: Course, scores: AssignmentScores, assignment: str, student: str, by: ByStudent) -> str:
     """What nbgrader's part of the page shows: the student's own grades, comments, penalty, graded notebook."""
-    cells = scores.cells[scores.cells["student_id"] == student]
+    cells = by.cells.get(student, scores.cells[:0])
     grades = sorted(zip(cells["cell"], cells["score"], cells["manual"], cells["needs_manual_grade"]))
-    comments = [] if scores.comments is None else sorted(
-        scores.comments.loc[scores.comments["student_id"] == student, ["cell", "comment"]].itertuples(index=False))
+    comments = [] if scores.comments is None else sorted(by.comments.get(student, []))
     graded = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
                     for p in course.path("autograded", student, assignment).glob("*.ipynb"))
     return _digest([FORMAT, grades, comments, float(scores.students.loc[student, "late_penalty"]), graded])
@@ -148,11 +156,11 @@ def _files_state(pages: list[Path]) -> list:
     return [[p.name, p.stat().st_mtime_ns, p.stat().st_size] if p.exists() else [p.name, None, None] for p in pages]
 
 
-def _needs(course, scores, assignment, student, lang, fresh, force) -> tuple[str, dict, str]:
+def _needs(course, scores, assignment, student, lang, fresh, force, by) -> tuple[str, dict, str]:
     """(what to do: 'regenerate' | 'update' | 'current', summary data, own digest) for one student."""
-    data = summary_data(scores, student, lang)
+    data = summary_data(scores, student, lang, by)
     graded = scores.students.loc[student, "status"] == "graded"
-    own = _own_digest(course, scores, assignment, student) if graded else ""
+    own = _own_digest(course, scores, assignment, student, by) if graded else ""
     stamp = read_stamp(course, assignment, student) or {}
     pages = _pages(course, assignment, student)
     untouched = stamp.get("files") == _files_state(pages)
@@ -199,9 +207,9 @@ def refresh_feedback(course: Course, assignment: str, scores: AssignmentScores |
     start = time.perf_counter()
     scores = scores or assignment_scores(course, assignment)
     lang, run, todo = assignment_lang(course, assignment), FeedbackRun(), []
-    fresh = set(fresh)
+    fresh, by = set(fresh), ByStudent(scores)
     for student in with_feedback(scores):
-        action, data, own = _needs(course, scores, assignment, student, lang, fresh, force)
+        action, data, own = _needs(course, scores, assignment, student, lang, fresh, force, by)
         if action == "current":
             run.current.append(student)
         else:
@@ -229,12 +237,12 @@ def refresh_feedback(course: Course, assignment: str, scores: AssignmentScores |
 
 def feedback_states(course: Course, assignment: str, scores: AssignmentScores) -> pd.DataFrame:
     """Per student with a page due: ``state`` (current, stale, missing) and ``generated`` (time or '')."""
-    lang, rows = assignment_lang(course, assignment), {}
+    lang, rows, by = assignment_lang(course, assignment), {}, ByStudent(scores)
     for student in with_feedback(scores):
         stamp = read_stamp(course, assignment, student)
         if stamp is None or not all(p.exists() for p in _pages(course, assignment, student)):
             rows[student] = ("missing", (stamp or {}).get("generated", ""))
             continue
-        action, _, _ = _needs(course, scores, assignment, student, lang, (), False)
+        action, _, _ = _needs(course, scores, assignment, student, lang, (), False, by)
         rows[student] = ("current" if action == "current" else "stale", stamp.get("generated", ""))
     return pd.DataFrame.from_dict(rows, orient="index", columns=["state", "generated"])

@@ -102,7 +102,8 @@ def _figures(scores: AssignmentScores, stats: pd.DataFrame, out_dir: Path, lang:
 
     def per_question(ax):
         ax.barh(ordered.index, ordered["mean_share"], color="#55a868")
-        ax.set(title=_t("per_question", lang), xlabel=_t("share", lang), xlim=(0, 1))
+        ax.set(xlabel=_t("share", lang), xlim=(0, 1))
+        ax.figure.suptitle(_t("per_question", lang))  # over the whole figure: long question labels push the axes right
     figures.append((_t("per_question", lang), _figure(per_question, out_dir / "questions.png")))
 
     def per_group(ax):
@@ -114,7 +115,8 @@ def _figures(scores: AssignmentScores, stats: pd.DataFrame, out_dir: Path, lang:
 
     def failing(ax):
         ax.barh(hardest.index[::-1], hardest["failing"].to_numpy()[::-1], color="#8172b2")
-        ax.set(title=_t("hardest", lang), xlabel=_t("failing_share", lang), xlim=(0, 1))
+        ax.set(xlabel=_t("failing_share", lang), xlim=(0, 1))
+        ax.figure.suptitle(_t("hardest", lang))
     figures.append((_t("hardest", lang), _figure(failing, out_dir / "hardest.png")))
     return figures
 

@@ -12,19 +12,20 @@ SHOWN = 4
 
 
 @lru_cache(maxsize=1)
-def _texts() -> dict:
+def texts() -> dict:
+    """Every message and type name of the answer checks, both languages (read once)."""
     return read_toml("messages.toml")
 
 
 def say(message: str, lang: str, /, **fields) -> str:
     """The message called ``message`` in ``lang`` with ``fields`` filled in."""
     terms.check_lang(lang)
-    return _texts()["message"][message][lang].format(**fields)
+    return texts()["message"][message][lang].format(**fields)
 
 
 def type_name(value, lang: str) -> str:
     """How a message names the type of ``value`` (e.g. 列表, a pandas Series)."""
-    names = _texts()["type_name"]
+    names = texts()["type_name"]
     kind = type(value).__name__
     if kind in names:
         return names[kind][lang]

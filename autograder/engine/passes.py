@@ -1,0 +1,116 @@
+"""nbgrader's passes over a notebook, without the copies and the file nothing needs.
+
+nbgrader's ``Autograde`` makes two passes over each notebook: the sanitize pass
+(outputs cleared, locked and test cells restored from the gradebook) writes the
+notebook into ``autograded/``, and the autograde pass reads it back from there,
+runs it, scores it and writes it over the same file. :class:`EngineAutograde`
+hands the sanitized notebook to the autograde pass as it would have read it back
+(transient fields stripped, as nbformat's writer strips them) and writes the
+file once, at the end, as nbgrader's second write leaves it.
+
+nbconvert's exporters copy the whole notebook three times per pass (in
+``from_notebook_node``, in ``_preprocess``, and in nbformat's ``normalize``);
+:class:`OneCopy` keeps only the last: ``normalize``'s copy already keeps the
+caller's notebook untouched by the preprocessors.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import os
+
+import nbformat
+from nbconvert.exporters import Exporter, NotebookExporter
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat import validator
+from nbformat.v4.rwbase import strip_transient
+from nbgrader import utils
+from nbgrader.converters import Autograde
+from traitlets import Type
+
+
+class OneCopy(Exporter):
+    """nbconvert's ``Exporter.from_notebook_node`` and ``_preprocess`` (nbconvert 7), with one copy of
+    the notebook instead of three (see the module docstring). Mix in after a concrete exporter."""
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = self._init_resources(resources)
+        if "language" in nb["metadata"]:
+            resources["language"] = nb["metadata"]["language"].lower()
+        nb_copy, resources = self._preprocess(nb, resources)
+        notebook_name = ""
+        if resources is not None:
+            name = resources.get("metadata", {}).get("name", "")
+            path = resources.get("metadata", {}).get("path", "")
+            notebook_name = os.path.join(path, name)
+        self._nb_metadata[notebook_name] = nb_copy.metadata
+        return nb_copy, resources
+
+    def _preprocess(self, nb, resources):
+        resc = copy.deepcopy(resources)
+        if hasattr(validator, "normalize"):
+            _, nbc = validator.normalize(nb)  # a normalised deep copy
+        else:  # pragma: no cover - nbformat < 5.1.4
+            nbc = copy.deepcopy(nb)
+        preprocessor = None
+        for preprocessor in self._preprocessors:
+            nbc, resc = preprocessor(nbc, resc)
+            if not self.optimistic_validation:
+                self._validate_preprocessor(nbc, preprocessor)
+        if self.optimistic_validation:
+            self._validate_preprocessor(nbc, preprocessor)
+        return nbc, resc
+
+
+class OneCopyNotebookExporter(NotebookExporter, OneCopy):
+    """nbconvert's NotebookExporter with :class:`OneCopy`; ``serialize=False`` returns the notebook
+    itself rather than its JSON (what the sanitize pass hands the autograde pass)."""
+
+    def from_notebook_node(self, nb, resources=None, serialize=True, **kw):
+        if not serialize:
+            return OneCopy.from_notebook_node(self, nb, resources, **kw)
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+def file_metadata(resources: dict, filename: str) -> dict:
+    """``resources`` with the metadata nbconvert's ``from_filename`` gives the notebook at ``filename``
+    (its name, folder and date: today's, the date of a file written just now)."""
+    if "metadata" not in resources or resources["metadata"] == "":
+        resources["metadata"] = ResourcesDict()
+    path, basename = os.path.split(filename)
+    resources["metadata"]["name"] = os.path.splitext(basename)[0]
+    resources["metadata"]["path"] = path
+    resources["metadata"]["modified_date"] = datetime.datetime.now(datetime.timezone.utc).strftime("%B %-d, %Y")
+    return resources
+
+
+class EngineAutograde(Autograde):
+    """nbgrader's ``Autograde``, its sanitized notebook passed to the autograde pass in memory
+    (nbgrader writes it to ``autograded/`` and reads it back; see the module docstring)."""
+
+    exporter_class = Type(OneCopyNotebookExporter, klass=Exporter).tag(config=True)
+
+    def convert_single_notebook(self, notebook_filename: str) -> None:
+        # nbgrader.converters.autograde.Autograde.convert_single_notebook and
+        # BaseConverter.convert_single_notebook, steps and log lines in the same order.
+        self.log.info("Sanitizing %s", notebook_filename)
+        self._sanitizing = True
+        self._init_preprocessors()
+        self.log.info("Converting notebook %s", notebook_filename)
+        resources = self.init_single_notebook_resources(notebook_filename)
+        nb, resources = self.exporter.from_filename(notebook_filename, resources=resources, serialize=False)
+        sanitized = nbformat.from_dict(strip_transient(nb))  # as written to the file and read back
+        self.writer.build_directory = self._format_dest(resources["nbgrader"]["assignment"],
+                                                        resources["nbgrader"]["student"])
+        notebook_filename = os.path.join(self.writer.build_directory, os.path.basename(notebook_filename))
+        self.log.info("Autograding %s", notebook_filename)
+        self._sanitizing = False
+        self._init_preprocessors()
+        try:
+            with utils.setenv(NBGRADER_EXECUTION="autograde"):
+                self.log.info("Converting notebook %s", notebook_filename)
+                resources = file_metadata(self.init_single_notebook_resources(notebook_filename), notebook_filename)
+                output, resources = self.exporter.from_notebook_node(sanitized, resources=resources)
+                self.write_single_notebook(output, resources)
+        finally:
+            self._sanitizing = True
