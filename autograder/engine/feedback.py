@@ -35,6 +35,7 @@ from .passes import OneCopy
 
 #: What nbconvert writes into an image that has no ``alt`` (nbconvert/exporters/html.py).
 NO_ALT = "No description has been provided for this image"
+_IMG_START = re.compile(r"<img", re.I)
 _IMG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _HAS_ALT = re.compile(r"^<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\salt(?:\s|=|/|>)", re.I)
 _RAW = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b.*?</\1\s*>", re.I | re.S)
@@ -42,7 +43,9 @@ _RAW = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b.*?</\1\s*>", re.
 
 def accessible(html: str, log=None) -> str:
     """``html`` with nbconvert's accessibility pass applied (see the module docstring)."""
-    if "jp-Notebook" in html or any("<img" in m.group(0).lower() for m in _RAW.finditer(html)):
+    if "jp-Notebook" not in html and not _IMG_START.search(html):
+        return html  # no image and no JupyterLab cell: nothing to add
+    if "jp-Notebook" in html or any(_IMG_START.search(html, m.start(), m.end()) for m in _RAW.finditer(html)):
         return _with_soup(html, log)
     missing = 0
 
