@@ -13,7 +13,9 @@ records exactly as it is and makes each of those steps cost once per worker:
   writes (``synchronous = NORMAL``: a commit survives the process being killed,
   the kill -9 case of resumable grading; only a power cut can drop the latest);
 * sessions that do not reload every object after each of nbgrader's commits
-  (each of nbgrader's steps opens its own session and loads what it reads afresh);
+  (each of nbgrader's steps opens its own session and loads what it reads afresh),
+  made by one session factory per engine (nbgrader makes a new one, a new Session
+  class to set up, for every gradebook it opens);
 * one compiled schema validator per schema for nbgrader's cell-metadata checks;
 * in the steps that look up the gradebook cell by cell (restoring locked cells,
   saving scores, reading them for the feedback), one query per notebook instead
@@ -22,7 +24,6 @@ records exactly as it is and makes each of those steps cost once per worker:
 """
 from __future__ import annotations
 
-import functools
 from types import SimpleNamespace
 
 from nbgrader import preprocessors as nbgrader_steps
@@ -64,7 +65,15 @@ def _reuse_engines() -> None:
         return engines[key]
 
     nbgrader.api.create_engine = shared
-    nbgrader.api.sessionmaker = functools.partial(sessionmaker, expire_on_commit=False)
+    makers: dict = {}  # one session factory per engine: each new one is a new Session class, set up anew
+
+    def maker(bind=None, **kwargs):
+        key = (id(bind), tuple(sorted(kwargs.items())))
+        if key not in makers:
+            makers[key] = sessionmaker(bind=bind, expire_on_commit=False, **kwargs)
+        return makers[key]
+
+    nbgrader.api.sessionmaker = maker
     inspectors: dict[int, object] = {}  # an Inspector caches what it has read
     nbgrader.api.inspect = lambda engine: inspectors.get(id(engine)) or inspectors.setdefault(
         id(engine), sqlalchemy_inspect(engine))
@@ -127,8 +136,9 @@ class Lookups:
         return self._gradebook.__exit__(*exc)
 
     def _submitted(self, model, name, notebook, assignment, student):
-        from nbgrader.api import (Assignment, BaseCell, Comment, Grade, Notebook, Student, SubmittedAssignment,
+        from nbgrader.api import (Assignment, BaseCell, Comment, Grade, Notebook, SubmittedAssignment,
                                   SubmittedNotebook)
+        from sqlalchemy import select
         from sqlalchemy.orm import undefer
 
         key = (model, notebook, assignment, student)
@@ -139,14 +149,19 @@ class Lookups:
             else:  # a grade's maximum is deferred (a query per cell when read): loaded with the grade
                 query = self._gradebook.db.query(BaseCell.name, model).options(
                     *([undefer(Grade.max_score)] if model is Grade else []))
-            query = query.select_from(model)\
-                .join(BaseCell, BaseCell.id == model.cell_id)\
-                .join(SubmittedNotebook, SubmittedNotebook.id == model.notebook_id)\
+            # The student's submitted notebook, and the notebook's cells: the rows are then found
+            # through their (cell, notebook) index, whatever the size of the class.
+            submitted = select(SubmittedNotebook.id)\
                 .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)\
                 .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)\
                 .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)\
-                .join(Student, Student.id == SubmittedAssignment.student_id)\
-                .filter(Notebook.name == notebook, Assignment.name == assignment, Student.id == student)
+                .where(Notebook.name == notebook, Assignment.name == assignment,
+                       SubmittedAssignment.student_id == student).scalar_subquery()
+            cells = select(BaseCell.id).join(Notebook, Notebook.id == BaseCell.notebook_id)\
+                .join(Assignment, Assignment.id == Notebook.assignment_id)\
+                .where(Notebook.name == notebook, Assignment.name == assignment)
+            query = query.select_from(model).join(BaseCell, BaseCell.id == model.cell_id)\
+                .filter(model.notebook_id == submitted, model.cell_id.in_(cells))
             self._rows[key] = {cell: SimpleNamespace(**{c.key: v for c, v in zip(shown, values)})
                                for cell, *values in query} if self._values else {cell: row for cell, row in query}
         return self._rows[key].get(name)

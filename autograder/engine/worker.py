@@ -15,6 +15,7 @@ nbgrader has committed it.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -170,6 +171,9 @@ def serve(course_root: str, assignment: str, students: list[str], settings: dict
     for sock in others:
         sock.close()
     warm_up(course_root, settings, assignment)
+    # What the warm-up made lives as long as the workers: their collections need not walk it (as in
+    # the runner), and no collection touches, and so copies, its memory pages in a worker.
+    gc.freeze()
     here, pids = os.getpid(), []
     for runner in runners:
         pid = os.fork()
