@@ -19,8 +19,8 @@ records exactly as it is and makes each of those steps cost once per worker:
 * one compiled schema validator per schema for nbgrader's cell-metadata checks;
 * in the steps that look up the gradebook cell by cell (restoring locked cells,
   saving scores, reading them for the feedback), one query per notebook instead
-  of two or three per cell (a grade's maximum is loaded with it): :class:`Lookups`. They read and write the same rows, and
-  commit where nbgrader's own steps commit.
+  of two or three per cell (a grade's maximum is loaded with it): :class:`Lookups`.
+  They read and write the same rows, and commit where nbgrader's own steps commit.
 """
 from __future__ import annotations
 
@@ -107,8 +107,8 @@ class Lookups:
     ``find_grade`` / ``find_comment``: the submitted notebook's grades or comments,
     loaded by one query the first time (the same rows nbgrader's per-cell queries find,
     in the same session; with ``values_only``, for a step that only reads them, just the
-    score, maximum and comment, computed by the same SQL as nbgrader's attributes). ``find_source_cell`` / ``find_graded_cell``: the assignment's
-    definition, read once per worker.
+    score, maximum and comment, computed by the same SQL as nbgrader's attributes).
+    ``find_source_cell`` / ``find_graded_cell``: the assignment's definition, read once per worker.
     """
 
     def __init__(self, gradebook, defer_commits: bool = False, values_only: bool = False):

@@ -43,9 +43,11 @@ _RAW = re.compile(r"<!--.*?-->|<(script|style|textarea|title)\b.*?</\1\s*>", re.
 
 def accessible(html: str, log=None) -> str:
     """``html`` with nbconvert's accessibility pass applied (see the module docstring)."""
-    if "jp-Notebook" not in html and not _IMG_START.search(html):
-        return html  # no image and no JupyterLab cell: nothing to add
-    if "jp-Notebook" in html or any(_IMG_START.search(html, m.start(), m.end()) for m in _RAW.finditer(html)):
+    if "jp-Notebook" in html:
+        return _with_soup(html, log)
+    if not _IMG_START.search(html):
+        return html  # no image: nothing to add
+    if any(_IMG_START.search(html, m.start(), m.end()) for m in _RAW.finditer(html)):
         return _with_soup(html, log)
     missing = 0
 

@@ -48,10 +48,7 @@ class OneCopy(Exporter):
 
     def _preprocess(self, nb, resources):
         resc = copy.deepcopy(resources)
-        if hasattr(validator, "normalize"):
-            _, nbc = validator.normalize(nb)  # a normalised deep copy
-        else:  # pragma: no cover - nbformat < 5.1.4
-            nbc = copy.deepcopy(nb)
+        _, nbc = validator.normalize(nb)  # a normalised deep copy (nbformat >= 5.1.4, as nbconvert 7 needs)
         preprocessor = None
         for preprocessor in self._preprocessors:
             nbc, resc = preprocessor(nbc, resc)

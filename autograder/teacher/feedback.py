@@ -106,10 +106,9 @@ class ByStudent:
         self.pending = {s: list(zip(g["cell"], g["group_part"])) for s, g in pending.groupby("student_id", sort=False)}
 
 
-def summary_data(scores: AssignmentScores, student: str, lang: str, by: ByStudent | None = None) -> dict:
+def summary_data(scores: AssignmentScores, student: str, lang: str, by: ByStudent) -> dict:
     """Everything the summary of ``student``'s page shows (JSON-able; its digest says when it changed).
-    ``by``: the class split by student (made here if not given)."""
-    by = by or ByStudent(scores)
+    ``by``: the class split by student."""
     row = scores.students.loc[student]
     individual_max, group_max = by.individual_max, by.group_max
     source = row["group_from"]
