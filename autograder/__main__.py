@@ -51,7 +51,10 @@ def _after_grading(args, scores, feedback) -> None:
 
 
 def _grade(args) -> int:
+    from .engine.pool import lean_nbgrader
     from .teacher.grade import grade
+
+    lean_nbgrader()  # this command-line process never serves Jupyter: nbgrader's extensions stay unloaded
 
     overrides = {k: v for k in ("executor", "workers", "feedback") if (v := getattr(args, k)) is not None}
     run = grade(Course(args.course_dir), args.assignment, progress=not args.quiet, regrade=args.regrade,

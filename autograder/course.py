@@ -126,3 +126,7 @@ class Course:
     def assignments(self) -> list[str]:
         """Assignments present in source/, sorted."""
         return sorted(p.name for p in (self.root / "source").iterdir() if p.is_dir())
+
+    def submitted_students(self, assignment: str) -> list[str]:
+        """Students with a submission folder for ``assignment``, sorted."""
+        return sorted(p.parent.name for p in self.path("submitted").glob(f"*/{assignment}") if p.is_dir())

@@ -28,7 +28,7 @@ from types import SimpleNamespace
 
 from nbgrader import preprocessors as nbgrader_steps
 
-from .schemas import CachedSchemas
+from .schemas import CachedSchemas, quicken_notebook_checks
 
 
 #: This process's engines, by database URL.
@@ -259,4 +259,5 @@ def prepare() -> None:
     from nbgrader.nbgraderformat import common
 
     common.jsonschema = CachedSchemas()
+    quicken_notebook_checks()
     _reuse_engines()

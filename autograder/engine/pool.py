@@ -27,9 +27,10 @@ from .ledger import Ledger
 
 
 def _with_kernels(course: Course, assignment: str, students: list[str], ledger: Ledger,
-                  settings: dict, bar) -> None:
+                  settings: dict, bar, meanwhile) -> None:
     from .worker import configured_api, grade_student
 
+    meanwhile()
     api = configured_api(course, fast=False)
     for student in students:
         grade_student(api, ledger, assignment, student, settings["feedback"])
@@ -37,8 +38,9 @@ def _with_kernels(course: Course, assignment: str, students: list[str], ledger: 
 
 
 def _with_workers(course: Course, assignment: str, students: list[str], ledger: Ledger,
-                  settings: dict, bar) -> dict[str, str]:
-    """Workers take students from one queue (whoever is free takes the next)."""
+                  settings: dict, bar, meanwhile) -> dict[str, str]:
+    """Workers take students from one queue (whoever is free takes the next); ``meanwhile`` runs
+    here once both warm processes are on their way."""
     from . import runner, sandbox
     from .executor import WORKSPACE
 
@@ -52,9 +54,10 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     exits = fork.Array("i", 2 * count)  # per worker: its pid and exit code
     pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(count)]
     ends, workers_ends = [a for a, _ in pairs], [b for _, b in pairs]
-    # The runner first, before nbgrader is imported here: it warms the notebooks' stack up while
-    # this process reads the course's nbgrader config (which imports nbgrader) for the paths the
-    # runner must hide, and the workers' warm process is forked with nbgrader already imported.
+    # The runner first, before nbgrader (or pandas: the caller defers it to ``meanwhile``) is
+    # imported here: it warms the notebooks' stack up while this process reads the course's
+    # nbgrader config (which imports nbgrader) for the paths the runner must hide, and the workers'
+    # warm process is forked with nbgrader already imported and without pandas, which it never needs.
     hidden_from, hidden_to = fork.Pipe(duplex=False)
     processes = [fork.Process(target=runner.run, daemon=True, args=(
         settings, hidden_from, ends, workers_ends, os.getpid()))]
@@ -65,6 +68,7 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     processes[1].start()
     for sock in ends + workers_ends:
         sock.close()
+    meanwhile()
     for n in [*range(len(students)), *[None] * count]:
         queue.put(n)
     done, warm = 0, processes[1]
@@ -86,15 +90,15 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
 
 
 def _serve_workers(*args) -> None:
-    """The workers' warm process: nbgrader imported here (lean, see :func:`_lean_nbgrader`), then
-    :func:`autograder.engine.worker.serve`."""
-    _lean_nbgrader()
+    """The workers' warm process: nbgrader imported lean (see :func:`lean_nbgrader`; the command
+    line's process has already done so), then :func:`autograder.engine.worker.serve`."""
+    lean_nbgrader()
     from .worker import serve
 
     serve(*args)
 
 
-def _lean_nbgrader() -> None:
+def lean_nbgrader() -> None:
     """Import the ``nbgrader`` package without running its ``__init__`` (in this process only).
 
     That ``__init__`` loads nbgrader's Jupyter server extensions (their web handlers, the
@@ -115,15 +119,17 @@ def _lean_nbgrader() -> None:
 
 
 def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,
-                  progress: bool, label: tuple[str, str] = ("grading", "submission")) -> dict[str, str]:
+                  progress: bool, label: tuple[str, str] = ("grading", "submission"),
+                  meanwhile=lambda: None) -> dict[str, str]:
     """Grade ``todo``; returns the students a dead worker left ungraded, with why. ``label``: the
-    progress bar's description and unit, in the teacher's language."""
+    progress bar's description and unit, in the teacher's language; ``meanwhile``: work for this
+    process while the grading processes warm up (it would only wait), such as imports it needs after."""
     if settings["executor"] not in ("fork", "nbgrader"):
         raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
     if not todo:
         return {}
     with tqdm(total=len(todo), desc=label[0], unit=label[1], disable=not progress) as bar:
         if settings["executor"] == "nbgrader":
-            _with_kernels(course, assignment, todo, ledger, settings, bar)
+            _with_kernels(course, assignment, todo, ledger, settings, bar, meanwhile)
             return {}
-        return _with_workers(course, assignment, todo, ledger, settings, bar)
+        return _with_workers(course, assignment, todo, ledger, settings, bar, meanwhile)

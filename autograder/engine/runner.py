@@ -42,13 +42,23 @@ def hidden_paths(course: Course) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
+def preload_module(name: str) -> None:
+    """Import ``name`` whole: a package that loads its names on first use (a module ``__getattr__``,
+    Scientific Python's SPEC 1, as ``satisfaction``) has every name in its ``__all__`` loaded now,
+    once, rather than in every child."""
+    module = importlib.import_module(name)
+    if "__getattr__" in vars(module):
+        for attribute in getattr(module, "__all__", ()):
+            getattr(module, attribute)
+
+
 class Runner:
     """The warm shell and guard, and the children forked from them."""
 
     def __init__(self, mode: str, limits: Limits, hidden: list[Path], sandbox_uid: int = 65534,
                  preload: tuple[str, ...] = ("pandas", "satisfaction")):
-        for module in preload:  # warm imports, shared by every fork
-            importlib.import_module(module)
+        for name in preload:  # warm imports, shared by every fork
+            preload_module(name)
         from .cellrun import make_shell
         from .guard import ON_THE_WAY, Guard
         from .warm import exercise

@@ -1,4 +1,6 @@
-"""nbgrader's cell-metadata checks, each schema compiled once (see :class:`CachedSchemas`)."""
+"""The schema checks of a grading worker: nbgrader's cell-metadata checks, each schema compiled
+once (:class:`CachedSchemas`), and nbformat's notebook checks, with a quick first pass that gives
+the same verdict (:class:`QuickNotebookChecks`)."""
 from __future__ import annotations
 
 import json
@@ -46,3 +48,121 @@ class CachedSchemas:
             except self.fast.JsonSchemaException:
                 pass
         validator.validate(instance)
+
+
+#: Keywords that mean something else in JSON Schema draft 7 than in draft 4, or nothing in draft 4.
+NOT_AS_IN_DRAFT_4 = {"id", "$id", "const", "contains", "propertyNames", "if", "then", "else", "exclusiveMinimum",
+                     "exclusiveMaximum", "examples"}
+
+
+def quick_schema(schema: dict) -> dict | None:
+    """The notebook ``schema`` with its ``oneOf`` choices made direct (None: nothing to gain, or a
+    keyword this cannot vouch for).
+
+    A ``oneOf`` tries every branch, and fastjsonschema raises an exception for each branch that
+    does not fit: for every cell and every output of every notebook. Where the branches exclude
+    each other by a property each requires with a single allowed value (``cell_type``,
+    ``output_type``) the choice becomes if/then/else on that property; where they exclude each
+    other by type (a string, or a list of strings), it becomes one list of types. A value is valid
+    under the result exactly when it is valid under ``schema`` (if/then/else is draft 7, whose
+    meaning of every other keyword used here is draft 4's)."""
+    keywords: set = set()
+    definitions = schema.get("definitions", {})
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        keywords.update(node)
+        out = {key: walk(value) if key not in ("properties", "patternProperties", "definitions")
+               else {name: walk(sub) for name, sub in value.items()} for key, value in node.items()}
+        direct = _direct(out["oneOf"], definitions) if "oneOf" in out else None
+        if direct and not set(direct) & (set(out) - {"oneOf"}):
+            del out["oneOf"]
+            out.update(direct)
+        return out
+
+    quick = walk(schema)
+    if keywords & NOT_AS_IN_DRAFT_4 or quick == schema:
+        return None
+    quick["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return quick
+
+
+def _direct(branches: list, definitions: dict) -> dict | None:
+    """``branches`` of a ``oneOf`` as one direct check, when they exclude each other (else None)."""
+    types = [b.get("type") for b in branches]
+    if all(set(b) <= {"type", "items"} and isinstance(t, str) and ("items" not in b or t == "array")
+           for b, t in zip(branches, types)) and len(set(types)) == len(types) \
+            and not {"integer", "number"} <= set(types):
+        merged = {"type": types}
+        merged.update({"items": b["items"] for b in branches if "items" in b})
+        return merged
+    refs = [b.get("$ref", "") for b in branches]
+    if not all(len(b) == 1 and r.startswith("#/definitions/") for b, r in zip(branches, refs)):
+        return None
+    targets = [definitions.get(r.rsplit("/", 1)[1], {}) for r in refs]
+    keys = {k for t in targets for k, v in t.get("properties", {}).items()
+            if isinstance(v, dict) and len(v.get("enum", ())) == 1}
+    key = next((k for k in sorted(keys) if all(
+        k in t.get("required", ()) and len(t["properties"].get(k, {}).get("enum", ())) == 1 for t in targets)), None)
+    values = [t["properties"][key]["enum"][0] for t in targets] if key else []
+    if key is None or len(set(map(repr, values))) != len(values):
+        return None
+    choice: dict = {"not": {}}  # none of the values: valid under no branch
+    for ref, value in reversed(list(zip(refs, values))):
+        choice = {"if": {"type": "object", "required": [key], "properties": {key: {"enum": [value]}}},
+                  "then": {"$ref": ref}, "else": choice}
+    return choice
+
+
+class QuickNotebookChecks:
+    """nbformat's fastjsonschema notebook validator, with a quick first check (:func:`quick_schema`).
+
+    A notebook the quick check accepts is valid: the same answer as nbformat's. Anything else goes to
+    nbformat's own validator, so an invalid notebook gets nbformat's errors, word for word."""
+
+    name = "fastjsonschema"  # the validator nbformat files this under
+
+    def __init__(self, original, quick):
+        import fastjsonschema
+
+        self.original, self.quick, self.invalid = original, quick, fastjsonschema.JsonSchemaException
+
+    def _accepts(self, data) -> bool:
+        try:
+            self.quick(data)
+        except self.invalid:
+            return False
+        return True
+
+    def validate(self, data):
+        if not self._accepts(data):
+            self.original.validate(data)
+
+    def iter_errors(self, data, schema=None):
+        if schema is None and self._accepts(data):
+            return []
+        return self.original.iter_errors(data, schema)
+
+    def error_tree(self, errors):
+        return self.original.error_tree(errors)
+
+
+def quicken_notebook_checks(version: int = 4) -> None:
+    """In this process, nbformat validates version-``version`` notebooks (every minor version it
+    knows, strict and relaxed) with :class:`QuickNotebookChecks`."""
+    import fastjsonschema
+    from nbformat import validator
+    from nbformat.json_compat import get_current_validator
+
+    if get_current_validator().name != QuickNotebookChecks.name:
+        return  # nbformat was told to use jsonschema (NBFORMAT_VALIDATOR): leave it be
+    for minor in range(validator.import_item(f"nbformat.v{version}").nbformat_minor + 1):
+        for relaxed in (False, True):
+            original = validator.get_validator(version, minor, relax_add_props=relaxed)
+            schema = quick_schema(getattr(original, "_schema", None) or {})
+            if original is not None and not isinstance(original, QuickNotebookChecks) and schema:
+                quick = fastjsonschema.compile(schema, use_default=False)
+                validator.validators[(original.name, version, minor, relaxed)] = QuickNotebookChecks(original, quick)

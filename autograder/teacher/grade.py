@@ -14,15 +14,16 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..course import Course
 from ..engine.ledger import Ledger
 from ..engine.pool import grade_pending
-from .feedback import FeedbackRun, refresh_feedback
-from .records import submitted_students  # noqa: F401 - part of this verb's interface
-from .scores import AssignmentScores, assignment_scores
-from .sheet import write_sheet
 from .texts import InputError, Message, course_lang, say
+
+if TYPE_CHECKING:  # imported while the engine grades: see _load_reporting
+    from .feedback import FeedbackRun
+    from .scores import AssignmentScores
 
 #: Warnings nbgrader's gradebook code raises under SQLAlchemy 2 in every grading process: noise
 #: for a teacher (nbgrader's own CLI shows them too), kept out of the progress bar.
@@ -68,6 +69,13 @@ def quiet_workers():
             os.environ["PYTHONWARNINGS"] = before
 
 
+def _load_reporting() -> None:
+    """Import what reports a run (scores, the grade sheet, feedback pages: pandas and the
+    gradebook's readers). Called while the engine grades, when this process only waits: a run's
+    grading processes start without waiting for these imports."""
+    from . import feedback, scores, sheet  # noqa: F401
+
+
 def grade(course: Course, assignment: str, progress: bool = True, regrade: bool = False,
           **overrides) -> GradeRun:
     """Grade every submission not yet graded, write ``grades/<assignment>.csv``, refresh feedback.
@@ -78,7 +86,7 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
     check_assignment(course, assignment)
     settings = {**course.settings()["grading"], **overrides}
     start = time.perf_counter()
-    students = submitted_students(course, assignment)
+    students = course.submitted_students(assignment)
     ledger = Ledger(course, assignment)
     with ledger.lock():
         if regrade:
@@ -88,7 +96,11 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
             lang = course_lang(course)
             lost = grade_pending(course, assignment, todo, ledger, settings, progress,
                                  (say("cli", "grade_progress", lang, assignment=assignment),
-                                  say("cli", "grade_unit", lang)))
+                                  say("cli", "grade_unit", lang)), meanwhile=_load_reporting)
+    from .feedback import refresh_feedback
+    from .scores import assignment_scores
+    from .sheet import write_sheet
+
     entries = {s: ledger.entry(s) or {"status": "failed", "reason": lost.get(s, "not graded")} for s in students}
     scores = assignment_scores(course, assignment)
     path = write_sheet(course, scores)

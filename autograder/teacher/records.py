@@ -94,7 +94,3 @@ def claimed_group(course: Course, assignment: str, student: str) -> str:
                 return match.group(1).strip() if match else ""
     return ""
 
-
-def submitted_students(course: Course, assignment: str) -> list[str]:
-    """Students with a submission folder for ``assignment``, sorted."""
-    return sorted(p.parent.name for p in course.path("submitted").glob(f"*/{assignment}") if p.is_dir())

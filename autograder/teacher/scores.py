@@ -23,7 +23,7 @@ from ..course import Course
 from ..engine.ledger import Ledger
 from .questions import question_titles
 from .records import (GROUP_ID_TAG, GROUP_TAG, cell_table, claimed_group, group_cells,  # noqa: F401
-                      read_gradebook, submitted_students)
+                      read_gradebook)
 from .roster import for_assignment, load_roster
 from .reasons import explain
 from .texts import Message, note, who
@@ -105,7 +105,7 @@ def assignment_scores(course: Course, assignment: str) -> AssignmentScores:
         notes += result.notes
         fractions = result.fractions
         peer_points = {s.student_id: result.points[s.group_id] for s in students}
-    submitted = set(submitted_students(course, assignment))
+    submitted = set(course.submitted_students(assignment))
     status = _statuses(course, assignment, submitted, finished)
     pending = cells[cells["counts"] & cells["needs_manual_grade"] & ~cells["manual"]]
     own_pending = pending[~pending["group_part"]].groupby("student_id").size()
