@@ -14,34 +14,23 @@ import lazy_loader as lazy
 
 __version__ = "0.1.0"
 
-__getattr__, __dir__, _attached = lazy.attach(
-    __name__,
-    submodules=["analysis", "answers", "complaints", "expectation", "kano", "servqual", "terms", "value"],
-    submod_attrs={
-        "analysis": ["importance_performance", "pareto", "response_time_stats"],
-        # Checking and scoring the exercises' judgement answers (per-item credit).
-        "answers": ["check_choices", "check_labels", "check_number", "score_choices", "score_labels"],
-        "complaints": ["COMPLAINT_STEPS", "FIVE_GAPS", "check_reply", "check_step_order"],
-        "expectation": ["expectation_gap", "expectation_path", "satisfaction_index", "scale_label",
-                        "update_expectation", "verdict"],
-        "kano": ["kano_category", "kano_coefficients", "kano_summary"],
-        "servqual": ["DIMENSIONS", "ServqualResult", "servqual_gaps"],
-        "terms": ["label", "labels"],
-        "value": ["COMMUNICATION_SHARES", "LOST_BUT_SATISFIED_SHARE", "NEVER_COMPLAIN_SHARE",
-                  "POSITIVE_TO_UNDO_NEGATIVE", "REFERRALS_PER_100_SATISFIED", "REMEDY_EXTRA_COST",
-                  "SILENT_PER_COMPLAINT", "delivered_value", "lifetime_value", "revenue_at_risk",
-                  "silent_dissatisfied", "value_ratio"],
-    },
-)
+#: Each public name, by the module it lives in.
+_NAMES = {
+    "analysis": ["importance_performance", "pareto", "response_time_stats"],
+    # Checking and scoring the exercises' judgement answers (per-item credit).
+    "answers": ["check_choices", "check_labels", "check_number", "score_choices", "score_labels"],
+    "complaints": ["COMPLAINT_STEPS", "FIVE_GAPS", "check_reply", "check_step_order"],
+    "expectation": ["expectation_gap", "expectation_path", "satisfaction_index", "scale_label",
+                    "update_expectation", "verdict"],
+    "kano": ["kano_category", "kano_coefficients", "kano_summary"],
+    "servqual": ["DIMENSIONS", "ServqualResult", "servqual_gaps"],
+    "terms": ["label", "labels"],
+    "value": ["COMMUNICATION_SHARES", "LOST_BUT_SATISFIED_SHARE", "NEVER_COMPLAIN_SHARE",
+              "POSITIVE_TO_UNDO_NEGATIVE", "REFERRALS_PER_100_SATISFIED", "REMEDY_EXTRA_COST",
+              "SILENT_PER_COMPLAINT", "delivered_value", "lifetime_value", "revenue_at_risk",
+              "silent_dissatisfied", "value_ratio"],
+}
 
-__all__ = [
-    "COMMUNICATION_SHARES", "COMPLAINT_STEPS", "DIMENSIONS", "FIVE_GAPS", "LOST_BUT_SATISFIED_SHARE",
-    "NEVER_COMPLAIN_SHARE", "POSITIVE_TO_UNDO_NEGATIVE", "REFERRALS_PER_100_SATISFIED",
-    "REMEDY_EXTRA_COST", "SILENT_PER_COMPLAINT", "ServqualResult", "check_reply", "check_step_order",
-    "delivered_value", "expectation_gap", "expectation_path", "importance_performance",
-    "kano_category", "kano_coefficients", "kano_summary", "label", "labels", "lifetime_value",
-    "pareto", "response_time_stats", "revenue_at_risk", "satisfaction_index", "scale_label",
-    "servqual_gaps", "silent_dissatisfied", "update_expectation", "value_ratio", "verdict",
-]
-# Checking and scoring the exercises' judgement answers (per-item credit): satisfaction.answers.
-__all__ += ["check_choices", "check_labels", "check_number", "score_choices", "score_labels"]
+__getattr__, __dir__, _ = lazy.attach(__name__, submodules=list(_NAMES), submod_attrs=_NAMES)
+__all__ = sorted(name for names in _NAMES.values() for name in names)
+del _

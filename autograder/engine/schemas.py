@@ -103,10 +103,9 @@ def _direct(branches: list, definitions: dict) -> dict | None:
     if not all(len(b) == 1 and r.startswith("#/definitions/") for b, r in zip(branches, refs)):
         return None
     targets = [definitions.get(r.rsplit("/", 1)[1], {}) for r in refs]
-    keys = {k for t in targets for k, v in t.get("properties", {}).items()
-            if isinstance(v, dict) and len(v.get("enum", ())) == 1}
-    key = next((k for k in sorted(keys) if all(
-        k in t.get("required", ()) and len(t["properties"].get(k, {}).get("enum", ())) == 1 for t in targets)), None)
+    key = next((k for k in sorted(targets[0].get("properties", {})) if all(
+        k in t.get("required", ()) and len(t.get("properties", {}).get(k, {}).get("enum", ())) == 1
+        for t in targets)), None)
     values = [t["properties"][key]["enum"][0] for t in targets] if key else []
     if key is None or len(set(map(repr, values))) != len(values):
         return None
@@ -162,7 +161,9 @@ def quicken_notebook_checks(version: int = 4) -> None:
     for minor in range(validator.import_item(f"nbformat.v{version}").nbformat_minor + 1):
         for relaxed in (False, True):
             original = validator.get_validator(version, minor, relax_add_props=relaxed)
-            schema = quick_schema(getattr(original, "_schema", None) or {})
-            if original is not None and not isinstance(original, QuickNotebookChecks) and schema:
+            if original is None or isinstance(original, QuickNotebookChecks):
+                continue  # no schema for this version, or already quickened
+            schema = quick_schema(original._schema)
+            if schema:
                 quick = fastjsonschema.compile(schema, use_default=False)
                 validator.validators[(original.name, version, minor, relaxed)] = QuickNotebookChecks(original, quick)
