@@ -68,9 +68,9 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     processes[1].start()
     for sock in ends + workers_ends:
         sock.close()
-    meanwhile()
     for n in [*range(len(students)), *[None] * count]:
         queue.put(n)
+    meanwhile()
     done, warm = 0, processes[1]
     while warm.is_alive():
         multiprocessing.connection.wait([warm.sentinel], timeout=None if bar.disable else 0.5)
