@@ -63,6 +63,8 @@ def _grade(args) -> int:
          failed=len(run.failures), seconds=f"{run.seconds:.1f}", path=run.table_path)
     for note in run.scores.notes:
         _say(args, "note", note=note.text(args.lang))
+    if run.left:
+        _say(args, "grade_left", count=len(run.left), assignment=args.assignment)
     if run.feedback is None:
         _say(args, "feedback_off", assignment=args.assignment)
     _after_grading(args, run.scores, run.feedback)

@@ -29,5 +29,7 @@ The pipeline, in the order a submission meets it:
    namespaces changed, :mod:`.quiesce` makes sure nothing of the notebook runs beside
    the test, and :mod:`.plain` refuses values of the notebook's own classes.
 7. :mod:`.ledger` records each finished student (after nbgrader committed the
-   grades and the feedback exists), which makes a run resumable after any stop.
+   grades and the feedback exists), which makes a run resumable after any stop; a
+   student whose runner stopped under it (the run being killed) is not recorded,
+   and the next run grades it.
 """

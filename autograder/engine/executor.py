@@ -70,6 +70,9 @@ class Executor:
                  sandbox_uid: int = 65534):
         self.runner, self.mode, self.limits = runner, sandbox.resolve_mode(mode), limits
         self.workspace, self.uid = Path(workspace), sandbox_uid
+        #: The runner stopped (the grading run is being killed, or it crashed): what this worker
+        #: grades from now on is no verdict on the student, and must not be recorded as one.
+        self.runner_gone = False
 
     def execute(self, nb: nbformat.NotebookNode, folder: Path) -> ExecReport:
         """Run ``nb``'s code cells with ``folder``'s files beside it; fills in outputs."""
@@ -89,8 +92,10 @@ class Executor:
             self.runner.send(json.dumps(request).encode())
             data, received, _, _ = socket.recv_fds(self.runner, 1 << 16, fds)
         except OSError as exc:
+            self.runner_gone = True
             raise RunnerGone(f"the notebook runner stopped ({exc})") from None
         if not data:
+            self.runner_gone = True
             raise RunnerGone("the notebook runner stopped")
         return json.loads(data), received
 

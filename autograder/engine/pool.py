@@ -85,8 +85,14 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     if warm.exitcode:  # the workers' warm process itself stopped: every student it had not finished
         return {student: f"not graded: the grading process stopped (exit code {warm.exitcode})"
                 for student in students if ledger.entry(student) is None}
-    return {student: f"not graded: the grading worker stopped (exit code {dead[taken[n]]})"
+    return {student: f"not graded: the grading worker stopped ({_why(dead[taken[n]])})"
             for n, student in enumerate(students) if taken[n] in dead and ledger.entry(student) is None}
+
+
+def _why(code: int) -> str:
+    from .worker import RUNNER_GONE
+
+    return "the notebook runner stopped under it" if code == RUNNER_GONE else f"exit code {code}"
 
 
 def _serve_workers(*args) -> None:

@@ -130,8 +130,13 @@ def _reason(result: dict) -> str:
     return found[-1][:300]
 
 
-def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: bool) -> None:
-    """nbgrader's autograde (and feedback) for one student; the outcome goes to the ledger."""
+def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: bool,
+                  stopping=lambda: False) -> bool:
+    """nbgrader's autograde (and feedback) for one student; the outcome goes to the ledger.
+
+    ``stopping``: asked before the outcome is recorded; True (the grading run is being stopped
+    under this student: its runner is gone) leaves the student unrecorded, to be graded again by
+    the next run, and this returns False."""
     REPORTS.clear()
     digest = ledger.digest(student)
     result = api.autograde(assignment, student)
@@ -140,8 +145,11 @@ def grade_student(api, ledger: Ledger, assignment: str, student: str, feedback: 
         made = api.generate_feedback(assignment, student)
         if not made["success"]:
             status, reason = "failed", "feedback: " + _reason(made)
+    if stopping():
+        return False
     notes = [f"{nb}: {r.reason}" for nb, r in sorted(REPORTS.items()) if r.reason]
     ledger.record(student, digest, status, "; ".join(filter(None, [reason, *notes])))
+    return True
 
 
 def warm_up(course_root: str, settings: dict, assignment: str | None = None) -> None:
@@ -210,5 +218,11 @@ def work(course_root: str, assignment: str, students: list[str], settings: dict,
     ledger = Ledger(course, assignment)
     while (n := queue.get()) is not None:
         taken[n] = os.getpid()
-        grade_student(API, ledger, assignment, students[n], settings["feedback"])
+        if not grade_student(API, ledger, assignment, students[n], settings["feedback"],
+                             stopping=lambda: EXECUTOR.runner_gone):
+            os._exit(RUNNER_GONE)  # nothing more can be graded here; the student stays ungraded
     os._exit(0)  # everything is committed and recorded; skip tearing down the warm interpreter
+
+
+#: A worker's exit code when the runner stopped under it (see :func:`grade_student`).
+RUNNER_GONE = 3

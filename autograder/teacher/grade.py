@@ -36,12 +36,13 @@ class GradeRun:
 
     assignment: str
     scores: AssignmentScores
-    failures: dict[str, str] = field(default_factory=dict)   # student → reason
+    failures: dict[str, str] = field(default_factory=dict)   # student → why nbgrader could not grade it
     seconds: float = 0.0
     table_path: Path | None = None
     graded_now: list[str] = field(default_factory=list)       # students this run graded
     submitted: list[str] = field(default_factory=list)        # students with a submission
     feedback: FeedbackRun | None = None
+    left: dict[str, str] = field(default_factory=dict)        # due this run, left to the next: why
 
     @property
     def finished_earlier(self) -> int:
@@ -101,12 +102,14 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
     from .scores import assignment_scores
     from .sheet import write_sheet
 
-    entries = {s: ledger.entry(s) or {"status": "failed", "reason": lost.get(s, "not graded")} for s in students}
+    left = {s: lost.get(s, "not graded") for s in ledger.pending(todo)}  # unfinished: the next run grades them
+    graded_now = [s for s in todo if s not in left]
+    entries = {s: ledger.entry(s) for s in students if s not in left}
     scores = assignment_scores(course, assignment)
     path = write_sheet(course, scores)
-    run = GradeRun(assignment, scores, {s: e["reason"] for s, e in entries.items() if e["status"] == "failed"},
-                   0.0, path, todo, students)
+    run = GradeRun(assignment, scores, {s: e["reason"] for s, e in entries.items() if e and e["status"] == "failed"},
+                   0.0, path, graded_now, students, left=left)
     if settings["feedback"]:
-        run.feedback = refresh_feedback(course, assignment, scores, fresh=todo, progress=progress)
+        run.feedback = refresh_feedback(course, assignment, scores, fresh=graded_now, progress=progress)
     run.seconds = time.perf_counter() - start
     return run
