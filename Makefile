@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# Byte-compiled now, as pip does for an installed package: the course's own modules then load
+	@# from bytecode even where Python is told not to write it (PYTHONDONTWRITEBYTECODE).
+	$(BIN)/python -m compileall -q autograder satisfaction
 	touch $@
 
 # The edition `make lab` opens (its index) and speaks (JupyterLab's interface): zh-CN or en.

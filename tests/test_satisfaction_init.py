@@ -37,3 +37,10 @@ def test_the_runner_preloads_a_lazy_package_whole():
     seen = run("import json, sys; from autograder.engine.runner import preload_module; preload_module('satisfaction'); "
                "print(json.dumps(sorted(m for m in sys.modules if m.startswith('satisfaction.'))))")
     assert {"satisfaction.analysis", "satisfaction.kano", "satisfaction.value", "satisfaction.answers"} <= set(seen)
+
+
+def test_the_runner_leaves_a_packages_lazy_submodules_to_the_notebook():
+    # numpy imports numpy.f2py and numpy.testing only when asked: no notebook's child pays for them.
+    seen = run("import json, sys; from autograder.engine.runner import preload_module; preload_module('numpy'); "
+               "print(json.dumps(sorted(m for m in ('numpy.f2py', 'numpy.testing') if m in sys.modules)))")
+    assert seen == []

@@ -168,6 +168,8 @@ if quick:
     quicken_notebook_checks()
 nb = nbformat.from_dict(json.loads(sys.stdin.read()))
 out = [str(nbformat.validator.isvalid(nb))]
+used = nbformat.validator.get_validator(nb.nbformat, nb.nbformat_minor)
+assert (type(used).__name__ == "QuickNotebookChecks") == quick, type(used)
 for change, value in (("cell_type", "cod"), ("outputs", 7), ("source", [1]), ("metadata", None)):
     bad = copy.deepcopy(nb)
     bad.cells[1][change] = value

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.util
 import json
 import os
 import select
@@ -43,13 +44,24 @@ def hidden_paths(course: Course) -> list[Path]:
 
 
 def preload_module(name: str) -> None:
-    """Import ``name`` whole: a package that loads its names on first use (a module ``__getattr__``,
-    Scientific Python's SPEC 1, as ``satisfaction``) has every name in its ``__all__`` loaded now,
-    once, rather than in every child."""
+    """Import ``name`` with the names it loads on first use: a package that loads them from its
+    submodules when asked (a module ``__getattr__``, Scientific Python's SPEC 1, as ``satisfaction``)
+    has each name in its ``__all__`` loaded now, once, rather than in every child. A submodule a
+    package imports only when asked (numpy's ``f2py`` and ``testing``) is left to the notebook that
+    uses it."""
     module = importlib.import_module(name)
-    if "__getattr__" in vars(module):
-        for attribute in getattr(module, "__all__", ()):
+    if "__getattr__" not in vars(module):
+        return
+    for attribute in getattr(module, "__all__", ()):
+        if attribute not in vars(module) and not _is_submodule(module, attribute):
             getattr(module, attribute)
+
+
+def _is_submodule(package, name: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"{package.__name__}.{name}") is not None
+    except (ImportError, ValueError):  # not a package
+        return False
 
 
 class Runner:
