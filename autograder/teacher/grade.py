@@ -70,11 +70,20 @@ def quiet_workers():
             os.environ["PYTHONWARNINGS"] = before
 
 
-def _load_reporting() -> None:
+def _load_reporting(course: Course, assignment: str) -> None:
     """Import what reports a run (scores, the grade sheet, feedback pages: pandas and the
-    gradebook's readers). Called while the engine grades, when this process only waits: a run's
-    grading processes start without waiting for these imports."""
+    gradebook's readers) and do their first-use work (nbformat's notebook checks made, the
+    gradebook's mappers set up, the assignment's source notebook read). Called while the engine
+    grades, when this process only waits: a run's grading processes start without waiting for
+    this, and the report after the last student starts without it."""
+    from sqlalchemy.orm import configure_mappers
+
+    from ..engine.schemas import quicken_notebook_checks
     from . import feedback, scores, sheet  # noqa: F401
+
+    quicken_notebook_checks()
+    configure_mappers()
+    feedback.assignment_lang(course, assignment)
 
 
 def grade(course: Course, assignment: str, progress: bool = True, regrade: bool = False,
@@ -95,9 +104,9 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
         todo = ledger.pending(students)
         with quiet_workers():
             lang = course_lang(course)
-            lost = grade_pending(course, assignment, todo, ledger, settings, progress,
-                                 (say("cli", "grade_progress", lang, assignment=assignment),
-                                  say("cli", "grade_unit", lang)), meanwhile=_load_reporting)
+            label = (say("cli", "grade_progress", lang, assignment=assignment), say("cli", "grade_unit", lang))
+            lost = grade_pending(course, assignment, todo, ledger, settings, progress, label,
+                                 meanwhile=lambda: _load_reporting(course, assignment))
     from .feedback import refresh_feedback
     from .scores import assignment_scores
     from .sheet import write_sheet
