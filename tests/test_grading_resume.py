@@ -105,10 +105,13 @@ def test_a_student_graded_as_the_runner_stops_is_left_to_the_next_run(tmp_path):
     recorded = {s: Ledger(course, ASSIGNMENT).entry(s) for s in finished(course)}
     assert recorded and len(recorded) < 6, out
     assert all(e["status"] == "graded" for e in recorded.values()), recorded
-    assert "无法评分" in out  # the students left are reported, not recorded
+    left = 6 - len(recorded)
+    assert f"本次评分 {len(recorded)} 份，之前已评分 0 份，无法评分 0 份" in out, out
+    assert f"有 {left} 份提交因评分进程中途停止，这次没有评分" in out, out  # reported, not recorded
 
     done = subprocess.run(command(course), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
+    assert f"本次评分 {left} 份，之前已评分 {len(recorded)} 份" in done.stdout
     rows = points_of_tests(course)
     assert [rows["s001"], rows["s004"]] == [FULL] * 2 and [rows["s003"], rows["s006"]] == [BLANK] * 2
     assert all(Ledger(course, ASSIGNMENT).entry(f"s{n:03d}")["status"] == "graded" for n in range(1, 7))

@@ -46,7 +46,7 @@ class GradeRun:
 
     @property
     def finished_earlier(self) -> int:
-        return len(self.submitted) - len(self.graded_now)
+        return len(self.submitted) - len(self.graded_now) - len(self.left)
 
 
 def check_assignment(course: Course, assignment: str) -> None:
