@@ -42,6 +42,8 @@ from .sandbox import Limits
 #: The executor of this worker process, and what it reported per notebook.
 EXECUTOR: Executor | None = None
 REPORTS: dict[str, ExecReport] = {}
+#: A worker's exit code when the runner stopped under it (see :func:`grade_student`).
+RUNNER_GONE = 3
 
 
 class SandboxExecute(NbGraderPreprocessor):
@@ -223,6 +225,3 @@ def work(course_root: str, assignment: str, students: list[str], settings: dict,
             os._exit(RUNNER_GONE)  # nothing more can be graded here; the student stays ungraded
     os._exit(0)  # everything is committed and recorded; skip tearing down the warm interpreter
 
-
-#: A worker's exit code when the runner stopped under it (see :func:`grade_student`).
-RUNNER_GONE = 3

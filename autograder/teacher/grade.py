@@ -113,10 +113,10 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
 
     left = {s: lost.get(s, "not graded") for s in ledger.pending(todo)}  # unfinished: the next run grades them
     graded_now = [s for s in todo if s not in left]
-    entries = {s: ledger.entry(s) for s in students if s not in left}
+    finished = {s: ledger.entry(s) for s in students if s not in left}
     scores = assignment_scores(course, assignment)
     path = write_sheet(course, scores)
-    run = GradeRun(assignment, scores, {s: e["reason"] for s, e in entries.items() if e and e["status"] == "failed"},
+    run = GradeRun(assignment, scores, {s: e["reason"] for s, e in finished.items() if e["status"] == "failed"},
                    0.0, path, graded_now, students, left=left)
     if settings["feedback"]:
         run.feedback = refresh_feedback(course, assignment, scores, fresh=graded_now, progress=progress)
