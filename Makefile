@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml
 	@# Byte-compiled now, as pip does for an installed package: the course's own modules then load
 	@# from bytecode even where Python is told not to write it (PYTHONDONTWRITEBYTECODE).
 	$(BIN)/python -m compileall -q autograder satisfaction
+	@# In the same spirit, what every grading run would compile first: the feedback template and
+	@# the notebook checks (autograder/engine/precompile.py).
+	$(BIN)/python -m autograder.engine.precompile
 	touch $@
 
 # The edition `make lab` opens (its index) and speaks (JupyterLab's interface): zh-CN or en.

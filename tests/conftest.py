@@ -153,6 +153,18 @@ def assert_shown(view) -> None:
 BAD_NUMBERS = ("0", "-3", "", "abc")
 
 
+@pytest.fixture(scope="module")
+def precompiled_folder(tmp_path_factory) -> Path:
+    """A folder the install step's compiling (``autograder.engine.precompile``) filled."""
+    from autograder.engine import precompile, precompiled
+
+    folder = tmp_path_factory.mktemp("precompiled")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(precompiled, "folder", lambda: folder)
+        precompile.build()
+    return folder
+
+
 def read_toml(path: Path) -> dict:
     """A TOML file's contents (``tomllib`` from Python 3.11, ``tomli`` before)."""
     try:

@@ -4,6 +4,7 @@ student's feedback shows the total of the export; pages already current are not 
 failures are explained and nothing hidden leaks."""
 from __future__ import annotations
 
+import os
 import re
 
 import nbformat
@@ -189,3 +190,47 @@ def test_feedback_follows_the_grade_through_a_class(tmp_path):
     peer_ratings_change_summaries_only_and_the_maximum(course)
     a_group_mates_later_submission_moves_the_group_part(course)
     the_report_shows_when_each_feedback_was_written(course)
+
+
+def record_writes(monkeypatch, tmp_path, fail_on=None):
+    """_write_summary replaced by a note of who wrote which page (in a file: writers may be forked)."""
+    from autograder.teacher import feedback
+
+    log = tmp_path / "writes.txt"
+
+    def write(course, scores, assignment, student, data, own, titles):
+        if student == fail_on:
+            raise OSError(f"disk full at {student}")
+        with open(log, "a") as out:
+            out.write(f"{student} {os.getpid()}\n")
+
+    monkeypatch.setattr(feedback, "_write_summary", write)
+    monkeypatch.setattr(feedback.os, "cpu_count", lambda: 2)
+    return lambda: [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+
+
+class Scores:
+    questions: dict = {}
+
+
+def test_a_large_class_s_pages_are_shared_out_among_processes_each_written_once(monkeypatch, tmp_path):
+    from autograder.teacher.feedback import PAGES_PER_PROCESS, _write_pages
+
+    writes = record_writes(monkeypatch, tmp_path)
+    pages = [(f"s{n:03d}", {}, "") for n in range(2 * PAGES_PER_PROCESS + 3)]
+    _write_pages(None, Scores(), A, pages)
+    written = writes()
+    assert sorted(s for s, _ in written) == [s for s, _, _ in pages]
+    assert len({pid for _, pid in written}) == 2 and str(os.getpid()) not in {pid for _, pid in written}
+
+
+def test_a_small_class_s_pages_are_written_here_and_a_failed_page_stops_the_refresh(monkeypatch, tmp_path):
+    from autograder.teacher.feedback import PAGES_PER_PROCESS, _write_pages
+
+    writes = record_writes(monkeypatch, tmp_path)
+    _write_pages(None, Scores(), A, [(f"s{n}", {}, "") for n in range(PAGES_PER_PROCESS)])
+    assert {pid for _, pid in writes()} == {str(os.getpid())}
+    (tmp_path / "failing").mkdir()
+    record_writes(monkeypatch, tmp_path / "failing", fail_on="s007")
+    with pytest.raises(OSError, match="disk full at s007"):
+        _write_pages(None, Scores(), A, [(f"s{n:03d}", {}, "") for n in range(3 * PAGES_PER_PROCESS)])

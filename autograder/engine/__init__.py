@@ -4,9 +4,10 @@ The pipeline, in the order a submission meets it:
 
 1. :mod:`.pool` takes the submissions a ``grade`` run still has to grade. It forks
    two warm processes side by side: the runner (step 3) and the workers' warm
-   process, which warms nbgrader up once (:mod:`.bookkeeping`, :mod:`.feedback`)
-   and forks ``workers`` grading processes that take students from one queue
-   (with ``executor = "nbgrader"``, nbgrader's own kernels grade instead).
+   process, which warms nbgrader up once (:mod:`.bookkeeping`, :mod:`.feedback`;
+   templates and schema checks compiled at install, :mod:`.precompiled`) and forks
+   ``workers`` grading processes that take students from one queue (with
+   ``executor = "nbgrader"``, nbgrader's own kernels grade instead).
 2. :mod:`.worker` is one grading process: per student it runs nbgrader's own
    ``Autograde`` converter (checksums, locked and test cells restored from the
    gradebook, scores, late penalties) with only its Execute step replaced, then

@@ -8,7 +8,8 @@ is nbgrader's own ``GenerateFeedback`` converter (same preprocessors, template,
 files and permissions) whose exporter, a :class:`FeedbackExporter`, is made once
 per process and reused:
 
-* the template is compiled once; the CSS it inlines is read once;
+* the template is compiled once (loaded compiled, when the install step compiled it:
+  :mod:`autograder.engine.precompiled`); the CSS it inlines is read once;
 * code highlighting and Markdown rendering are remembered by their input (most
   cells are the same for every student: instructions, read-only and test cells);
 * nbconvert's last step, parsing the page with BeautifulSoup to add ``alt`` to
@@ -31,6 +32,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.writers import FilesWriter
 from nbgrader.converters import GenerateFeedback
 
+from . import precompiled
 from .passes import OneCopy
 
 #: What nbconvert writes into an image that has no ``alt`` (nbconvert/exporters/html.py).
@@ -118,6 +120,7 @@ class FeedbackExporter(HTMLExporter, OneCopy):
 
     def _create_environment(self):
         environment = super()._create_environment()
+        environment.bytecode_cache = precompiled.template_cache()  # compiled at install when it could be
         get_source, sources = environment.loader.get_source, self._sources
 
         def remembered(env, name):  # the CSS the template inlines, read once

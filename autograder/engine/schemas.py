@@ -9,13 +9,16 @@ import fastjsonschema
 import jsonschema
 from nbformat.json_compat import FastJsonSchemaValidator, JsonSchemaValidator
 
+from .precompiled import schema_check
+
 
 class CachedSchemas:
     """Stands in for the ``jsonschema`` module inside nbgrader's metadata checks.
 
     nbgrader calls ``jsonschema.validate`` for every cell of every notebook, which checks the
     schema itself each time, and it reads the schema afresh for every notebook. Here each schema
-    (by its content) is compiled once with fastjsonschema, the validator nbformat itself uses
+    (by its content) is compiled once with fastjsonschema (:func:`~.precompiled.schema_check`: at
+    install, when it could be), the validator nbformat itself uses
     (never filling in defaults: the metadata stays as it is); metadata it does not accept is
     checked again by jsonschema, which raises the very ValidationError nbgrader would get.
     """
@@ -31,7 +34,7 @@ class CachedSchemas:
             text = json.dumps(schema, sort_keys=True)
             if text not in self.compiled:
                 try:
-                    fast = self.fast.compile(schema, use_default=False)
+                    fast = schema_check(schema, use_default=False)
                 except Exception:  # noqa: BLE001 - a schema fastjsonschema cannot compile: jsonschema alone
                     fast = None
                 self.compiled[text] = (fast, self.jsonschema.validators.validator_for(schema)(schema))
@@ -127,7 +130,7 @@ class QuickNotebookChecks(FastJsonSchemaValidator):
     def __init__(self, schema):
         JsonSchemaValidator.__init__(self, schema)  # jsonschema's validator, for nbformat's error reports
         quick = quick_schema(schema)
-        self.quick = fastjsonschema.compile(quick, use_default=False) if quick else None
+        self.quick = schema_check(quick, use_default=False) if quick else None
         self.compiled = None
 
     @property

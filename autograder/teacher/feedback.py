@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -190,6 +191,38 @@ def _write_summary(course, scores, assignment, student, data, own, titles) -> No
                                                "total": data["total"]})
 
 
+#: Pages each process writes when a refresh has many: with fewer, starting processes costs more than it saves.
+PAGES_PER_PROCESS = 16
+#: The pages being written (course, scores, assignment, [(student, data, own)]): set before the
+#: processes that write them are forked, so each starts with the class's scores in memory.
+_PAGES: tuple = ()
+
+
+def _write_pages(course: Course, scores: AssignmentScores, assignment: str, pages: list[tuple]) -> None:
+    """:func:`_write_summary` for each ``(student, data, own)``, shared out among one process per
+    core when there are many (each page is read, localised and written on its own)."""
+    global _PAGES
+    count = min(os.cpu_count() or 1, len(pages) // PAGES_PER_PROCESS)
+    if count < 2:
+        for student, data, own in pages:
+            _write_summary(course, scores, assignment, student, data, own, scores.questions)
+        return
+    _PAGES = (course, scores, assignment, pages)
+    try:
+        with multiprocessing.get_context("fork").Pool(count, maxtasksperchild=1) as pool:  # a share each
+            pool.map(_write_share, [(part, count) for part in range(count)])
+    finally:
+        _PAGES = ()
+
+
+def _write_share(share: tuple[int, int]) -> None:
+    """One writing process's share of :data:`_PAGES`: every ``count``-th page from ``part``."""
+    part, count = share
+    course, scores, assignment, pages = _PAGES
+    for student, data, own in pages[part::count]:
+        _write_summary(course, scores, assignment, student, data, own, scores.questions)
+
+
 def with_feedback(scores: AssignmentScores) -> list[str]:
     """Students who get a feedback page: graded, or handed in something nbgrader could not grade."""
     table = scores.students
@@ -225,10 +258,9 @@ def refresh_feedback(course: Course, assignment: str, scores: AssignmentScores |
             made = api.generate_feedback(assignment, student)
             if not made["success"]:
                 run.failed[student] = (made.get("error") or made.get("log") or "").strip()[-300:]
-    for student, action, data, own in todo:
-        if student in run.failed:
-            continue
-        _write_summary(course, scores, assignment, student, data, own, scores.questions)
+    todo = [t for t in todo if t[0] not in run.failed]
+    _write_pages(course, scores, assignment, [(student, data, own) for student, _, data, own in todo])
+    for student, action, _, _ in todo:
         (run.regenerated if action == "regenerate" else run.updated).append(student)
     run.seconds = time.perf_counter() - start
     return run

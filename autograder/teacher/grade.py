@@ -73,9 +73,10 @@ def quiet_workers():
 def _load_reporting(course: Course, assignment: str) -> None:
     """Import what reports a run (scores, the grade sheet, feedback pages: pandas and the
     gradebook's readers) and do their first-use work (nbformat's notebook checks made, the
-    gradebook's mappers set up, the assignment's source notebook read). Called while the engine
-    grades, when this process only waits: a run's grading processes start without waiting for
-    this, and the report after the last student starts without it."""
+    gradebook's mappers set up, its database's SQLAlchemy dialect loaded, the assignment's source
+    notebook read). Called while the engine grades, when this process only waits: a run's grading
+    processes start without waiting for this, and the report after the last student starts without it."""
+    from sqlalchemy import create_engine
     from sqlalchemy.orm import configure_mappers
 
     from ..engine.schemas import quicken_notebook_checks
@@ -83,6 +84,7 @@ def _load_reporting(course: Course, assignment: str) -> None:
 
     quicken_notebook_checks()
     configure_mappers()
+    create_engine(course.db_url).dispose()  # no connection is made: the dialect and its driver are imported
     feedback.assignment_lang(course, assignment)
 
 
