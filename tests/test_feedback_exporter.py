@@ -1,6 +1,7 @@
 """autograder.engine.feedback: the warm exporter's page is the page nbconvert's own pass gives."""
 from __future__ import annotations
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
@@ -40,3 +41,37 @@ def test_missing_alts_are_counted_in_the_log():
 
     html = accessible(PAGES["figure without alt"], Log())
     assert f'alt="{NO_ALT}"' in html and said == ["Alternative text is missing on 1 image(s)."]
+
+
+class Outputs:
+    """Stands in for the sandboxed run: every code cell gets a stream and a rich result (its
+    mimetypes not in the order nbformat writes them)."""
+
+    runner_gone = False
+
+    def execute(self, nb, folder):
+        from autograder.engine.executor import ExecReport
+
+        for n, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"line {n}\n")]
+            if not cell.metadata.get("nbgrader", {}).get("grade"):  # a test's result would be its score
+                cell.outputs.append(nbformat.v4.new_output(
+                    "execute_result", {"text/plain": f"'{n}'", "text/html": f"<b>{n}</b>"}, execution_count=n + 1))
+            cell.execution_count = n + 1
+        return ExecReport()
+
+
+def test_the_page_from_the_notebook_kept_in_memory_is_the_page_from_its_file(tmp_path, monkeypatch):
+    from autograder.engine import bookkeeping, worker
+    from corpus.fixture import ASSIGNMENT, frozen_class
+
+    course = frozen_class(tmp_path, 1)
+    bookkeeping.prepare()
+    monkeypatch.setattr(worker, "EXECUTOR", Outputs())
+    api = worker.configured_api(course)
+    page = course.path("feedback", "s001", ASSIGNMENT, f"{ASSIGNMENT}.html")
+    assert api.autograde(ASSIGNMENT, "s001")["success"]
+    assert api.generate_feedback(ASSIGNMENT, "s001")["success"]  # from the notebook the autograde pass kept
+    from_memory = page.read_text("utf-8")
+    assert api.generate_feedback(ASSIGNMENT, "s001")["success"]  # nothing kept any more: from the file
+    assert page.read_text("utf-8") == from_memory and "<b>1</b>" in from_memory

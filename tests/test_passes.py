@@ -83,3 +83,24 @@ def test_one_copy_exports_the_same_text_and_leaves_the_callers_notebook_alone():
     assert outputs[0] == outputs[1] and '"marked": true' in outputs[0][0]
     node, _ = OneCopyNotebookExporter(preprocessors=[Marks]).from_notebook_node(nb, serialize=False)
     assert isinstance(node, nbformat.NotebookNode) and node.cells[0].source == "changed"
+
+
+def test_the_autograded_notebook_is_kept_as_reading_its_file_gives_it(tmp_path):
+    import json
+    import os
+
+    from autograder.engine import passes
+
+    course = frozen_class(tmp_path, 2)
+    for student in ("s001", "s002"):
+        autograde(course, EngineAutograde, student)
+        path = str(course.path("autograded", student, ASSIGNMENT, f"{ASSIGNMENT}.ipynb"))
+        read = nbformat.read(path, as_version=4)
+        kept = passes.written(path)
+        assert json.dumps(kept, ensure_ascii=False) == json.dumps(read, ensure_ascii=False)  # key order too
+        assert passes.written(path) is None  # handed out once
+    autograde(course, EngineAutograde, "s001")
+    path = course.path("autograded", "s001", ASSIGNMENT, f"{ASSIGNMENT}.ipynb")
+    assert passes.written(str(course.path("autograded", "s002", ASSIGNMENT, f"{ASSIGNMENT}.ipynb"))) is None
+    os.utime(path, ns=(0, 0))  # the file changed since it was written: read it
+    assert passes.written(str(path)) is None

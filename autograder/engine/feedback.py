@@ -8,6 +8,8 @@ is nbgrader's own ``GenerateFeedback`` converter (same preprocessors, template,
 files and permissions) whose exporter, a :class:`FeedbackExporter`, is made once
 per process and reused:
 
+* the autograded notebook comes from memory, as the autograde pass wrote it
+  (:func:`~autograder.engine.passes.written`), not parsed and checked again;
 * the template is compiled once (loaded compiled, when the install step compiled it:
   :mod:`autograder.engine.precompiled`); the CSS it inlines is read once;
 * code highlighting and Markdown rendering are remembered by their input (most
@@ -33,7 +35,7 @@ from nbconvert.writers import FilesWriter
 from nbgrader.converters import GenerateFeedback
 
 from . import precompiled
-from .passes import OneCopy
+from .passes import OneCopy, written
 
 #: What nbconvert writes into an image that has no ``alt`` (nbconvert/exporters/html.py).
 NO_ALT = "No description has been provided for this image"
@@ -130,6 +132,12 @@ class FeedbackExporter(HTMLExporter, OneCopy):
 
         environment.loader.get_source = remembered
         return environment
+
+    def from_file(self, file_stream, resources=None, **kw):
+        nb = written(getattr(file_stream, "name", None))  # the autograded notebook this worker just wrote
+        if nb is None:
+            return super().from_file(file_stream, resources, **kw)
+        return self.from_notebook_node(nb, resources, **kw)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})

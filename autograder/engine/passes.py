@@ -8,6 +8,11 @@ hands the sanitized notebook to the autograde pass as it would have read it back
 (transient fields stripped, as nbformat's writer strips them) and writes the
 file once, at the end, as nbgrader's second write leaves it.
 
+The feedback pass that follows reads that file back; :func:`written` hands it the
+autograded notebook as it would read it, kept from the write (while the file is the
+one written: same inode, size and modification time), without parsing and
+checking the JSON again.
+
 nbconvert's exporters copy the whole notebook three times per pass (in
 ``from_notebook_node``, in ``_preprocess``, and in nbformat's ``normalize``);
 :class:`OneCopy` keeps only the last: ``normalize``'s copy already keeps the
@@ -44,6 +49,7 @@ class OneCopy(Exporter):
             path = resources.get("metadata", {}).get("path", "")
             notebook_name = os.path.join(path, name)
         self._nb_metadata[notebook_name] = nb_copy.metadata
+        self.last_copy = nb_copy
         return nb_copy, resources
 
     def _preprocess(self, nb, resources):
@@ -67,6 +73,44 @@ class OneCopyNotebookExporter(NotebookExporter, OneCopy):
         if not serialize:
             return OneCopy.from_notebook_node(self, nb, resources, **kw)
         return super().from_notebook_node(nb, resources, **kw)
+
+
+#: The notebook the autograde pass last wrote, as reading its file back gives it: (path, the file's
+#: identity as written, the notebook). One per worker; :func:`written` hands it out once.
+_WRITTEN: list = []
+
+
+def _identity(path: str) -> tuple:
+    found = os.stat(path)
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def as_read_back(value):
+    """``value`` as writing it with nbformat (keys sorted) and reading it back gives it: notebook
+    nodes, lists, each mapping in key order."""
+    if isinstance(value, dict):
+        return nbformat.NotebookNode({key: as_read_back(value[key]) for key in sorted(value)})
+    if isinstance(value, (list, tuple)):
+        return [as_read_back(item) for item in value]
+    return value
+
+
+def remember_written(path: str, nb) -> None:
+    """Keep ``nb``, the notebook just written to ``path``, as reading the file back gives it."""
+    _WRITTEN[:] = [(os.path.abspath(path), _identity(path), as_read_back(strip_transient(nb)))]
+
+
+def written(path: str | None):
+    """The notebook :func:`remember_written` kept for ``path`` if the file is still the one written
+    (else None: read the file); handed out once."""
+    if not _WRITTEN or path is None or _WRITTEN[0][0] != os.path.abspath(path):
+        return None
+    (_, identity, nb), = _WRITTEN
+    _WRITTEN.clear()
+    try:
+        return nb if _identity(path) == identity else None
+    except OSError:
+        return None
 
 
 def file_metadata(resources: dict, filename: str) -> dict:
@@ -107,7 +151,11 @@ class EngineAutograde(Autograde):
             with utils.setenv(NBGRADER_EXECUTION="autograde"):
                 self.log.info("Converting notebook %s", notebook_filename)
                 resources = file_metadata(self.init_single_notebook_resources(notebook_filename), notebook_filename)
+                _WRITTEN.clear()
                 output, resources = self.exporter.from_notebook_node(sanitized, resources=resources)
                 self.write_single_notebook(output, resources)
+                remember_written(os.path.join(self.writer.build_directory, resources["unique_key"] +
+                                              resources.get("output_extension", ".ipynb")),
+                                 self.exporter.last_copy)
         finally:
             self._sanitizing = True
