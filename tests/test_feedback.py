@@ -182,8 +182,12 @@ def the_report_shows_when_each_feedback_was_written(course):
     assert "有 2 名学生的反馈和成绩不一致" in html and html.count("已过期") == 2
 
 
-def test_feedback_follows_the_grade_through_a_class(tmp_path):
-    """One class, step after step (each step needs the state the one before left)."""
+def test_feedback_follows_the_grade_through_a_class(tmp_path, monkeypatch):
+    """One class, step after step (each step needs the state the one before left). Its pages are
+    shared out among processes as a large class's are (a process per core from the first page)."""
+    from autograder.teacher import feedback
+
+    monkeypatch.setattr(feedback, "PAGES_PER_PROCESS", 1)
     course = make_course(tmp_path)
     first_grading_writes_feedback_that_explains_and_hides(course)
     manual_grades_after_grade_reach_every_feedback(course)
