@@ -19,7 +19,8 @@ records exactly as it is and makes each of those steps cost once per worker:
 * one compiled schema validator per schema for nbgrader's cell-metadata checks;
 * in the steps that look up the gradebook cell by cell (restoring locked cells,
   saving scores, reading them for the feedback), one query per notebook instead
-  of two or three per cell (a grade's maximum is loaded with it): :class:`Lookups`.
+  of two or three per cell (a grade's maximum is loaded with it; for the feedback,
+  the notebook's score and maximum with the notebook): :class:`Lookups`.
   They read and write the same rows, and commit where nbgrader's own steps commit.
 """
 from __future__ import annotations
@@ -178,6 +179,26 @@ class Lookups:
         found = self._submitted(Comment, solution_cell, notebook, assignment, student)
         return found if found is not None else self._gradebook.find_comment(solution_cell, notebook, assignment,
                                                                               student)
+
+    def find_submission_notebook(self, notebook, assignment, student):
+        if not self._values:
+            return self._gradebook.find_submission_notebook(notebook, assignment, student)
+        # nbgrader's query (Gradebook.find_submission_notebook), the notebook's score and maximum
+        # loaded with it: GetGrades reads both, and each is a query of its own when read later.
+        from nbgrader.api import Assignment, MissingEntry, Notebook, Student, SubmittedAssignment, SubmittedNotebook
+        from sqlalchemy.orm import undefer
+        from sqlalchemy.orm.exc import NoResultFound
+
+        try:
+            return self._gradebook.db.query(SubmittedNotebook)\
+                .options(undefer(SubmittedNotebook.score), undefer(SubmittedNotebook.max_score))\
+                .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)\
+                .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)\
+                .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)\
+                .join(Student, Student.id == SubmittedAssignment.student_id)\
+                .filter(Notebook.name == notebook, Assignment.name == assignment, Student.id == student).one()
+        except NoResultFound:
+            raise MissingEntry(f"No such submitted notebook: {assignment}/{notebook} for {student}") from None
 
     def _definition(self, kind, name, notebook, assignment):
         from nbgrader.api import MissingEntry
