@@ -8,7 +8,6 @@ from pathlib import Path
 
 import fastjsonschema
 import nbformat
-import pytest
 from nbgrader.coursedir import CourseDirectory
 
 from autograder.engine import precompiled
@@ -16,11 +15,6 @@ from autograder.engine.feedback import WarmFeedback
 from autograder.engine.schemas import quick_schema
 
 SCHEMA = json.loads((Path(nbformat.v4.__file__).parent / "nbformat.v4.5.schema.json").read_text("utf-8"))
-
-
-@pytest.fixture
-def installed(precompiled_folder) -> Path:
-    return precompiled_folder
 
 
 def notebooks() -> list[dict]:
@@ -58,11 +52,11 @@ def sample_page() -> str:
         exporter._preprocessors = steps
 
 
-def test_a_run_loads_the_checks_the_install_step_compiled_and_they_judge_as_compiled_ones(installed, monkeypatch):
+def test_a_run_loads_the_checks_the_install_step_compiled_and_they_judge_as_compiled_ones(precompiled_folder, monkeypatch):
     quick = quick_schema(SCHEMA)
     expected = verdicts(fastjsonschema.compile(quick, use_default=False))
     assert expected == [True, False, False]
-    monkeypatch.setattr(precompiled, "folder", lambda: installed)
+    monkeypatch.setattr(precompiled, "folder", lambda: precompiled_folder)
 
     def no_compiling(*args, **kwargs):
         raise AssertionError("compiled in the run")
@@ -71,12 +65,12 @@ def test_a_run_loads_the_checks_the_install_step_compiled_and_they_judge_as_comp
     assert verdicts(precompiled.schema_check(quick, use_default=False)) == expected
 
 
-def test_a_schema_the_install_step_did_not_compile_is_compiled_in_the_run_and_not_written(installed, monkeypatch):
-    monkeypatch.setattr(precompiled, "folder", lambda: installed)
-    before = sorted(installed.rglob("*"))
+def test_a_schema_the_install_step_did_not_compile_is_compiled_in_the_run_and_not_written(precompiled_folder, monkeypatch):
+    monkeypatch.setattr(precompiled, "folder", lambda: precompiled_folder)
+    before = sorted(precompiled_folder.rglob("*"))
     other = {"type": "object", "required": ["cells"]}
     assert verdicts(precompiled.schema_check(other, use_default=False)) == [True, True, True]
-    assert sorted(installed.rglob("*")) == before
+    assert sorted(precompiled_folder.rglob("*")) == before
 
 
 def test_without_the_install_step_a_run_compiles_everything_itself(tmp_path, monkeypatch):
@@ -86,23 +80,19 @@ def test_without_the_install_step_a_run_compiles_everything_itself(tmp_path, mon
     assert not (tmp_path / "never-built").exists()
 
 
-def test_the_feedback_page_is_the_same_from_compiled_templates(installed, monkeypatch):
-    monkeypatch.setattr(precompiled, "folder", lambda: tmp_folder_without(installed))
+def test_the_feedback_page_is_the_same_from_compiled_templates(precompiled_folder, monkeypatch):
+    monkeypatch.setattr(precompiled, "folder", lambda: precompiled_folder.parent / "never-built")
     from autograder.engine import feedback
 
     monkeypatch.setattr(feedback, "_EXPORTERS", {})
     fresh = sample_page()
-    monkeypatch.setattr(precompiled, "folder", lambda: installed)
+    monkeypatch.setattr(precompiled, "folder", lambda: precompiled_folder)
     monkeypatch.setattr(feedback, "_EXPORTERS", {})
-    templates = sorted((installed / "templates").iterdir())
+    templates = sorted((precompiled_folder / "templates").iterdir())
     loaded = []
     load = precompiled.TemplateCache.load_bytecode
     monkeypatch.setattr(precompiled.TemplateCache, "load_bytecode",
                         lambda self, bucket: (load(self, bucket), loaded.append(bucket.code is not None)))
     assert sample_page() == fresh
     assert loaded and all(loaded)  # every template came compiled from the install step
-    assert sorted((installed / "templates").iterdir()) == templates  # and the run wrote none
-
-
-def tmp_folder_without(installed: Path) -> Path:
-    return installed.parent / f"{installed.name}-absent"
+    assert sorted((precompiled_folder / "templates").iterdir()) == templates  # and the run wrote none

@@ -224,4 +224,3 @@ def work(course_root: str, assignment: str, students: list[str], settings: dict,
                              stopping=lambda: EXECUTOR.runner_gone):
             os._exit(RUNNER_GONE)  # nothing more can be graded here; the student stays ungraded
     os._exit(0)  # everything is committed and recorded; skip tearing down the warm interpreter
-
