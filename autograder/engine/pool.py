@@ -20,31 +20,29 @@ import os
 import shutil
 import socket
 
-from tqdm.auto import tqdm
-
 from ..course import Course
 from .ledger import Ledger
 
 
 def _with_kernels(course: Course, assignment: str, students: list[str], ledger: Ledger,
-                  settings: dict, bar, meanwhile) -> None:
+                  settings: dict, progress_bar, meanwhile) -> None:
     from .worker import configured_api, grade_student
 
     meanwhile()
     api = configured_api(course, fast=False)
-    for student in students:
-        grade_student(api, ledger, assignment, student, settings["feedback"])
-        bar.update()
+    with progress_bar() as bar:
+        for student in students:
+            grade_student(api, ledger, assignment, student, settings["feedback"])
+            bar.update()
 
 
 def _with_workers(course: Course, assignment: str, students: list[str], ledger: Ledger,
-                  settings: dict, bar, meanwhile) -> dict[str, str]:
+                  settings: dict, progress_bar, meanwhile) -> dict[str, str]:
     """Workers take students from one queue (whoever is free takes the next); ``meanwhile`` runs
-    here once both warm processes are on their way."""
+    here once both warm processes are on their way; ``progress_bar()`` makes the bar, once the
+    runner is."""
     from . import runner, sandbox
-    from .executor import WORKSPACE
 
-    shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     problem = sandbox.check_available(settings["sandbox"])
     if problem:
         raise RuntimeError(problem)
@@ -54,14 +52,18 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     exits = fork.Array("i", 2 * count)  # per worker: its pid and exit code
     pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET) for _ in range(count)]
     ends, workers_ends = [a for a, _ in pairs], [b for _, b in pairs]
-    # The runner first, before nbgrader (or pandas: the caller defers it to ``meanwhile``) is
-    # imported here: it warms the notebooks' stack up while this process reads the course's
-    # nbgrader config (which imports nbgrader) for the paths the runner must hide, and the workers'
-    # warm process is forked with nbgrader already imported and without pandas, which it never needs.
+    # The runner first, before anything of nbgrader's (even nbformat), pandas (the caller defers
+    # it to ``meanwhile``) or the progress bar is imported here: it warms the notebooks' stack up
+    # while this process reads the course's nbgrader config (which imports nbgrader) for the paths
+    # the runner must hide, and the workers' warm process is forked with nbgrader already imported
+    # and without pandas, which it never needs.
     hidden_from, hidden_to = fork.Pipe(duplex=False)
     processes = [fork.Process(target=runner.run, daemon=True, args=(
         settings, hidden_from, ends, workers_ends, os.getpid()))]
     processes[0].start()
+    from .executor import WORKSPACE
+
+    shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     hidden_to.send([str(path) for path in runner.hidden_paths(course)])
     processes.append(fork.Process(target=_serve_workers, daemon=True, args=(
         str(course.root), assignment, students, settings, queue, taken, exits, workers_ends, ends, os.getpid())))
@@ -72,13 +74,14 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
         queue.put(n)
     meanwhile()
     done, warm = 0, processes[1]
-    while warm.is_alive():
-        multiprocessing.connection.wait([warm.sentinel], timeout=None if bar.disable else 0.5)
-        if not bar.disable:
-            now = sum(ledger.entry(s) is not None for s in students)
-            bar.update(now - done)
-            done = now
-    bar.update(len(students) - done)
+    with progress_bar() as bar:
+        while warm.is_alive():
+            multiprocessing.connection.wait([warm.sentinel], timeout=None if bar.disable else 0.5)
+            if not bar.disable:
+                now = sum(ledger.entry(s) is not None for s in students)
+                bar.update(now - done)
+                done = now
+        bar.update(len(students) - done)
     processes[0].join(5)  # the runner ends once every worker has closed its socket
     # A worker that died leaves the student it was grading ungraded: not in the ledger, so a rerun retries.
     dead = {exits[i]: exits[i + 1] for i in range(0, len(exits), 2) if exits[i + 1]}
@@ -125,17 +128,24 @@ def lean_nbgrader() -> None:
 
 
 def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,
-                  progress: bool, label: tuple[str, str] = ("grading", "submission"),
+                  progress: bool, label=("grading", "submission"),
                   meanwhile=lambda: None) -> dict[str, str]:
     """Grade ``todo``; returns the students a dead worker left ungraded, with why. ``label``: the
-    progress bar's description and unit, in the teacher's language; ``meanwhile``: work for this
+    progress bar's description and unit, in the teacher's language (or a function that gives them,
+    called once the runner is on its way); ``meanwhile``: work for this
     process while the grading processes warm up (it would only wait), such as imports it needs after."""
     if settings["executor"] not in ("fork", "nbgrader"):
         raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
     if not todo:
         return {}
-    with tqdm(total=len(todo), desc=label[0], unit=label[1], disable=not progress) as bar:
-        if settings["executor"] == "nbgrader":
-            _with_kernels(course, assignment, todo, ledger, settings, bar, meanwhile)
-            return {}
-        return _with_workers(course, assignment, todo, ledger, settings, bar, meanwhile)
+
+    def progress_bar():
+        from tqdm.auto import tqdm
+
+        desc, unit = label() if callable(label) else label
+        return tqdm(total=len(todo), desc=desc, unit=unit, disable=not progress)
+
+    if settings["executor"] == "nbgrader":
+        _with_kernels(course, assignment, todo, ledger, settings, progress_bar, meanwhile)
+        return {}
+    return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile)

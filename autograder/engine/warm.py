@@ -15,6 +15,7 @@ import importlib
 import io
 import sys
 import warnings
+from pathlib import Path
 
 #: Modules a cell imports on first use (IPython's run_code imports bdb on every call).
 FIRST_USE = ("bdb", "IPython.core.logger", "encodings.unicode_escape")
@@ -85,7 +86,8 @@ def exercise_grading(api, assignment: str, feedback: bool) -> None:
     """nbgrader's own first-use work, done once before the workers fork (each would redo it):
     the notebook and metadata schemas compiled, the gradebook's mappers configured and the
     assignment's cells read (:data:`autograder.engine.bookkeeping._DEFINITIONS`), and with
-    ``feedback`` the feedback template compiled and rendered once (:mod:`autograder.engine.feedback`)."""
+    ``feedback`` the feedback template compiled and rendered once (:mod:`autograder.engine.feedback`),
+    with the code highlighter of the assignment's notebooks (made ready on its first use)."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.nbgraderformat import MetadataValidator
@@ -110,7 +112,21 @@ def exercise_grading(api, assignment: str, feedback: bool) -> None:
     finally:
         release_connections()  # a database connection must not be shared by forked processes
     if feedback:
+        sample.metadata = _released_metadata(api, assignment)  # the highlighter the pages will use
         _feedback_template(api, assignment, sample)
+
+
+def _released_metadata(api, assignment: str) -> dict:
+    """The metadata (kernel, language) of the assignment's first released notebook, or none."""
+    import nbformat
+
+    folder = Path(api.coursedir.format_path(api.coursedir.release_directory, ".", assignment))
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            return nbformat.read(path, as_version=4).metadata
+        except (OSError, ValueError):  # nbgrader reports a broken notebook itself, student by student
+            continue
+    return nbformat.NotebookNode()
 
 
 def _feedback_template(api, assignment: str, sample) -> None:

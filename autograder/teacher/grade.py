@@ -106,7 +106,10 @@ def grade(course: Course, assignment: str, progress: bool = True, regrade: bool 
         todo = ledger.pending(students)
         with quiet_workers():
             lang = course_lang(course)
-            label = (say("cli", "grade_progress", lang, assignment=assignment), say("cli", "grade_unit", lang))
+
+            def label():  # the texts are read once the runner is on its way
+                return say("cli", "grade_progress", lang, assignment=assignment), say("cli", "grade_unit", lang)
+
             lost = grade_pending(course, assignment, todo, ledger, settings, progress, label,
                                  meanwhile=lambda: _load_reporting(course, assignment))
     from .feedback import refresh_feedback
