@@ -1,37 +1,52 @@
-"""autograder.engine.bookkeeping: nbgrader's per-cell steps read and write what nbgrader's own do."""
+"""autograder.engine.bookkeeping: the gradebook work around each notebook, cheaper, the same rows.
+
+Each test runs in a forked child: :func:`bookkeeping.prepare` changes nbgrader for its whole process."""
 from __future__ import annotations
 
-import copy
-
-import nbformat
-import pytest
-from nbgrader.preprocessors import GetGrades
-
-from autograder.engine import bookkeeping
-from autograder.teacher.grade import grade
-from corpus.fixture import ASSIGNMENT, frozen_class
-
-pytestmark = pytest.mark.slow
+from corpus.fixture import ASSIGNMENT, forked, frozen_course
 
 
-def feedback_view(step, course, student):
-    """The notebook and resources a feedback step hands on, for ``student``'s graded notebook."""
-    nb = nbformat.read(course.path("autograded", student, ASSIGNMENT, f"{ASSIGNMENT}.ipynb"), as_version=4)
-    resources = {"nbgrader": {"notebook": ASSIGNMENT, "assignment": ASSIGNMENT, "student": student,
-                              "db_url": course.db_url}}
-    nb, resources = step.preprocess(copy.deepcopy(nb), resources)
-    return nb, resources["nbgrader"]
+def test_a_new_submission_has_the_rows_nbgraders_add_submission_makes(tmp_path):
+    course = frozen_course(tmp_path, ["s001", "s002"])
 
+    def probe():
+        import sqlite3
 
-def test_the_feedback_reads_the_grades_comments_and_totals_nbgrader_reads(tmp_path, monkeypatch):
-    course = frozen_class(tmp_path, 3)  # complete, partly done, untouched
-    assert not grade(course, ASSIGNMENT, progress=False, feedback=False).failures
-    with course.gradebook() as gradebook:  # a late penalty, as nbgrader's late-submission plugin records one
-        gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "s002").late_submission_penalty = 0.5
-        gradebook.db.commit()
-    monkeypatch.setattr(bookkeeping, "_DEFINITIONS", {})
-    for student in ("s001", "s002", "s003"):
-        theirs = feedback_view(GetGrades(), course, student)
-        ours = feedback_view(bookkeeping.GetGrades(), course, student)
-        assert ours == theirs, student
-    assert theirs[1]["max_score"] > 0 and feedback_view(GetGrades(), course, "s002")[1]["late_penalty"] == 0.5
+        from nbgrader.api import Gradebook, InvalidEntry
+
+        from autograder.engine import bookkeeping
+
+        nbgraders = Gradebook.add_submission
+        bookkeeping.prepare()
+        assert Gradebook.add_submission is bookkeeping.add_submission
+        with course.gradebook() as gradebook:
+            gradebook.update_or_create_student("s001")
+            gradebook.update_or_create_student("s002")
+            nbgraders(gradebook, ASSIGNMENT, "s001", timestamp="2026-11-30 08:15:00 Asia/Shanghai")
+            gradebook.add_submission(ASSIGNMENT, "s002", timestamp="2026-11-30 08:15:00 Asia/Shanghai")
+            try:
+                gradebook.add_submission(ASSIGNMENT, "s002")
+                again = "added twice"
+            except InvalidEntry:
+                again = "refused"
+        database = sqlite3.connect(course.db_file())
+        made = {}
+        for student in ("s001", "s002"):
+            rows = [database.execute("SELECT timestamp FROM submitted_assignment WHERE student_id = ?",
+                                     (student,)).fetchall()]
+            for table in ("submitted_notebook", "grade", "comment"):
+                join = ("JOIN notebook AS n ON n.id = t.notebook_id" if table == "submitted_notebook" else
+                        "JOIN submitted_notebook AS s ON s.id = t.notebook_id JOIN base_cell AS c ON c.id = t.cell_id")
+                shown = "n.name" if table == "submitted_notebook" else "c.name, t.*"
+                rows.append([row[:1] + tuple(v for v in row[1:] if not (isinstance(v, str) and len(v) == 32))
+                             for row in database.execute(
+                                 f"SELECT {shown} FROM {table} AS t {join} JOIN submitted_assignment AS a "
+                                 f"ON a.id = {'t.assignment_id' if table == 'submitted_notebook' else 's.assignment_id'} "
+                                 f"WHERE a.student_id = ? ORDER BY t.rowid", (student,))])
+            made[student] = rows
+        return {"same": made["s001"] == made["s002"], "grades": len(made["s002"][2]),
+                "comments": len(made["s002"][3]), "again": again}
+
+    found = forked(probe)
+    assert found == {"same": True, "grades": found["grades"], "comments": found["comments"], "again": "refused"}, found
+    assert found["grades"] >= 5 and found["comments"] >= 5

@@ -62,12 +62,12 @@ class Outputs:
 
 
 def test_the_page_from_the_notebook_kept_in_memory_is_the_page_from_its_file(tmp_path, monkeypatch):
-    from autograder.engine import bookkeeping, worker
+    from autograder.engine import lookups, worker
     from corpus.fixture import ASSIGNMENT, frozen_class
 
     course = frozen_class(tmp_path, 1)
     # A worker's process-wide set-up (bookkeeping.prepare) is left out: it would stay in this one.
-    monkeypatch.setattr(bookkeeping, "_DEFINITIONS", {})
+    monkeypatch.setattr(lookups, "_DEFINITIONS", {})
     monkeypatch.setattr(worker, "EXECUTOR", Outputs())
     api = worker.configured_api(course)
     page = course.path("feedback", "s001", ASSIGNMENT, f"{ASSIGNMENT}.html")

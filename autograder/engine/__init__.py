@@ -12,8 +12,9 @@ The pipeline, in the order a submission meets it:
    ``Autograde`` converter (checksums, locked and test cells restored from the
    gradebook, scores, late penalties) with only its Execute step replaced, then
    nbgrader's ``GenerateFeedback`` with a warm exporter (:mod:`.feedback`);
-   :mod:`.bookkeeping` makes nbgrader's per-cell gradebook work cost once per worker,
-   :mod:`.schemas` its metadata checks, and :mod:`.passes` hands the sanitized
+   :mod:`.bookkeeping` makes nbgrader's gradebook work around each notebook cost once per
+   worker, :mod:`.lookups` its per-cell lookups one query per notebook, :mod:`.schemas` its
+   metadata checks, and :mod:`.passes` hands the sanitized
    notebook to the autograde pass without a file between them or extra copies.
 3. :mod:`.executor` (in the worker) asks the runner (:mod:`.runner`) for a child
    per notebook and drives it over two pipes (:mod:`.channel`), each cell with a

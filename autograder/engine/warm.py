@@ -85,14 +85,16 @@ def _answer_checks() -> None:
 def exercise_grading(api, assignment: str, feedback: bool) -> None:
     """nbgrader's own first-use work, done once before the workers fork (each would redo it):
     the notebook and metadata schemas compiled, the gradebook's mappers configured and the
-    assignment's cells read (:data:`autograder.engine.bookkeeping._DEFINITIONS`), and with
+    assignment's notebooks and cells read (:data:`autograder.engine.lookups._DEFINITIONS`,
+    :func:`autograder.engine.bookkeeping.layout`), the lookups' queries compiled, and with
     ``feedback`` the feedback template compiled and rendered once (:mod:`autograder.engine.feedback`),
     with the code highlighter of the assignment's notebooks (made ready on its first use)."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.nbgraderformat import MetadataValidator
 
-    from .bookkeeping import Lookups, release_connections
+    from .bookkeeping import layout, release_connections
+    from .lookups import Lookups, compile_statements
 
     sample = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
     sample.cells[0].metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
@@ -107,6 +109,8 @@ def exercise_grading(api, assignment: str, feedback: bool) -> None:
                     lookups.find_source_cell(cell.name, notebook.name, assignment)
                 for cell in [*notebook.grade_cells, *notebook.task_cells]:
                     lookups.find_graded_cell(cell.name, notebook.name, assignment)
+            layout(gradebook, assignment)
+            compile_statements(gradebook)
     except MissingEntry:
         pass  # nbgrader reports an unknown assignment itself, student by student
     finally:

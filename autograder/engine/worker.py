@@ -32,7 +32,7 @@ from traitlets.config import Config, LoggingConfigurable
 
 from ..course import Course
 from ..teacher.explain import ExplainFailures
-from . import bookkeeping, channel
+from . import bookkeeping, channel, lookups
 from .executor import WORKSPACE, ExecReport, Executor
 from .feedback import WarmFeedback
 from .ledger import Ledger
@@ -61,7 +61,7 @@ AUTOGRADE_CHAIN = [SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, Lim
 
 #: What the feedback shows, in order: nbgrader's grades, failures explained (before the hidden tests
 #: go, :mod:`autograder.teacher.explain`), the test cells without their hidden tests, the page's CSS. Add a step here to change the feedback (every executor uses this list; the fork
-#: executor swaps nbgrader's per-cell steps for :data:`bookkeeping.IN_MEMORY`'s, same results).
+#: executor swaps nbgrader's per-cell steps for :data:`lookups.IN_MEMORY`'s, same results).
 FEEDBACK_CHAIN = [GetGrades, ExplainFailures, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
 
 
@@ -99,7 +99,7 @@ def configured_api(course: Course, fast: bool = True):
     config = course.nbgrader_config()
     config.GenerateFeedback.preprocessors = list(FEEDBACK_CHAIN)
     if fast:
-        in_memory = bookkeeping.IN_MEMORY
+        in_memory = lookups.IN_MEMORY
         config.Autograde.autograde_preprocessors = [in_memory.get(p, p) for p in AUTOGRADE_CHAIN]
         sanitize = config.Autograde.get("sanitize_preprocessors") or \
             Autograde.class_traits()["sanitize_preprocessors"].default()
