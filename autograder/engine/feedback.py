@@ -136,8 +136,8 @@ class FeedbackExporter(HTMLExporter, OneCopy):
     def from_file(self, file_stream, resources=None, **kw):
         nb = written(getattr(file_stream, "name", None))  # the autograded notebook this worker just wrote
         if nb is None:
-            return super().from_file(file_stream, resources, **kw)
-        return self.from_notebook_node(nb, resources, **kw)
+            return super().from_file(file_stream, resources, handed_over=True, **kw)
+        return self.from_notebook_node(nb, resources, handed_over=True, **kw)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         langinfo = nb.metadata.get("language_info", {})

@@ -16,7 +16,9 @@ checking the JSON again.
 nbconvert's exporters copy the whole notebook three times per pass (in
 ``from_notebook_node``, in ``_preprocess``, and in nbformat's ``normalize``);
 :class:`OneCopy` keeps only the last: ``normalize``'s copy already keeps the
-caller's notebook untouched by the preprocessors.
+caller's notebook untouched by the preprocessors. A caller that hands its
+notebook over (``handed_over=True``: it reads it no more) gets none: the passes
+here and the feedback pass hand over a notebook just read or just made.
 """
 from __future__ import annotations
 
@@ -38,11 +40,11 @@ class OneCopy(Exporter):
     """nbconvert's ``Exporter.from_notebook_node`` and ``_preprocess`` (nbconvert 7), with one copy of
     the notebook instead of three (see the module docstring). Mix in after a concrete exporter."""
 
-    def from_notebook_node(self, nb, resources=None, **kw):
+    def from_notebook_node(self, nb, resources=None, handed_over=False, **kw):
         resources = self._init_resources(resources)
         if "language" in nb["metadata"]:
             resources["language"] = nb["metadata"]["language"].lower()
-        nb_copy, resources = self._preprocess(nb, resources)
+        nb_copy, resources = self._preprocess(nb, resources, handed_over)
         notebook_name = ""
         if resources is not None:
             name = resources.get("metadata", {}).get("name", "")
@@ -52,9 +54,9 @@ class OneCopy(Exporter):
         self.last_copy = nb_copy
         return nb_copy, resources
 
-    def _preprocess(self, nb, resources):
+    def _preprocess(self, nb, resources, handed_over=False):
         resc = copy.deepcopy(resources)
-        _, nbc = validator.normalize(nb)  # a normalised deep copy (nbformat >= 5.1.4, as nbconvert 7 needs)
+        nbc = normalized(nb, handed_over)
         preprocessor = None
         for preprocessor in self._preprocessors:
             nbc, resc = preprocessor(nbc, resc)
@@ -65,14 +67,33 @@ class OneCopy(Exporter):
         return nbc, resc
 
 
+def normalized(nb, handed_over: bool = False):
+    """``nb`` as nbformat's ``normalize`` gives it (every cell with an id, the ids unique): a deep copy,
+    or with ``handed_over`` (the caller reads ``nb`` no more: a notebook just read from its file, or
+    handed from one pass to the next) ``nb`` itself, normalised in place by nbformat's own routine."""
+    if handed_over and hasattr(validator, "_normalize"):
+        version, minor = nbformat.reader.get_version(nb)
+        return validator._normalize(nb, version, minor, True, relax_add_props=False, strip_invalid_metadata=False)[1]
+    return validator.normalize(nb)[1]  # nbformat >= 5.1.4, as nbconvert 7 needs
+
+
 class OneCopyNotebookExporter(NotebookExporter, OneCopy):
     """nbconvert's NotebookExporter with :class:`OneCopy`; ``serialize=False`` returns the notebook
     itself rather than its JSON (what the sanitize pass hands the autograde pass)."""
 
     def from_notebook_node(self, nb, resources=None, serialize=True, **kw):
+        nb_copy, resources = OneCopy.from_notebook_node(self, nb, resources, **kw)
         if not serialize:
-            return OneCopy.from_notebook_node(self, nb, resources, **kw)
-        return super().from_notebook_node(nb, resources, **kw)
+            return nb_copy, resources
+        # NotebookExporter.from_notebook_node (nbconvert 7), the notebook written as nbformat.writes
+        # writes it, without the check that only logs: the last step's check has just passed.
+        if self.nbformat_version != nb_copy.nbformat:
+            resources["output_suffix"] = ".v%i" % self.nbformat_version
+            nb_copy = nbformat.convert(nb_copy, self.nbformat_version)
+        else:
+            resources["output_suffix"] = ".nbconvert"
+        output = nbformat.versions[nb_copy.nbformat].writes_json(nb_copy)
+        return (output if output.endswith("\n") else output + "\n"), resources
 
 
 #: The notebook the autograde pass last wrote, as reading its file back gives it: (path, the file's
@@ -125,11 +146,25 @@ def file_metadata(resources: dict, filename: str) -> dict:
     return resources
 
 
+#: The preprocessors of each pass, made once per worker: (sanitizing, their classes, the configuration)
+#: → the instances. Each of nbgrader's steps sets what it works on when it starts on a notebook.
+_STEPS: dict = {}
+
+
 class EngineAutograde(Autograde):
     """nbgrader's ``Autograde``, its sanitized notebook passed to the autograde pass in memory
-    (nbgrader writes it to ``autograded/`` and reads it back; see the module docstring)."""
+    (nbgrader writes it to ``autograded/`` and reads it back; see the module docstring), each pass's
+    preprocessors made for the first student and kept (nbgrader makes them anew for each pass)."""
 
     exporter_class = Type(OneCopyNotebookExporter, klass=Exporter).tag(config=True)
+
+    def _init_preprocessors(self) -> None:
+        classes = tuple(self.sanitize_preprocessors if self._sanitizing else self.autograde_preprocessors)
+        key = (self._sanitizing, classes, repr(self.config))
+        if key not in _STEPS:
+            super()._init_preprocessors()
+            _STEPS[key] = list(self.exporter._preprocessors)
+        self.exporter._preprocessors = list(_STEPS[key])
 
     def convert_single_notebook(self, notebook_filename: str) -> None:
         # nbgrader.converters.autograde.Autograde.convert_single_notebook and
@@ -139,7 +174,8 @@ class EngineAutograde(Autograde):
         self._init_preprocessors()
         self.log.info("Converting notebook %s", notebook_filename)
         resources = self.init_single_notebook_resources(notebook_filename)
-        nb, resources = self.exporter.from_filename(notebook_filename, resources=resources, serialize=False)
+        nb, resources = self.exporter.from_filename(notebook_filename, resources=resources, serialize=False,
+                                                    handed_over=True)
         sanitized = nbformat.from_dict(strip_transient(nb))  # as written to the file and read back
         self.writer.build_directory = self._format_dest(resources["nbgrader"]["assignment"],
                                                         resources["nbgrader"]["student"])
@@ -152,7 +188,7 @@ class EngineAutograde(Autograde):
                 self.log.info("Converting notebook %s", notebook_filename)
                 resources = file_metadata(self.init_single_notebook_resources(notebook_filename), notebook_filename)
                 _WRITTEN.clear()
-                output, resources = self.exporter.from_notebook_node(sanitized, resources=resources)
+                output, resources = self.exporter.from_notebook_node(sanitized, resources=resources, handed_over=True)
                 self.write_single_notebook(output, resources)
                 remember_written(os.path.join(self.writer.build_directory, resources["unique_key"] +
                                               resources.get("output_extension", ".ipynb")),
