@@ -37,3 +37,15 @@ def test_find_notebook(tmp_path, monkeypatch):
     assert notebook.find_notebook({"__vsc_ipynb_file__": str(tmp_path / "b.ipynb")}, tmp_path) == tmp_path / "b.ipynb"
     monkeypatch.setenv("JPY_SESSION_NAME", "course/exercises/a.ipynb")
     assert notebook.find_notebook({}, tmp_path) == tmp_path / "a.ipynb"
+
+
+def test_a_notebook_that_imports_the_self_check_loads_no_notebook_reader_until_it_checks():
+    """Every graded notebook imports the self-check; its process (the runner's, forked for each
+    student) then needs nbformat and its schema checker only if a check reads a notebook."""
+    import subprocess
+    import sys
+
+    script = "import sys\nfrom autograder.selfcheck import check, panel\nprint('nbformat' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False"]

@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 #: Marks the start of nbgrader's hidden tests in an instructor test cell.
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 
@@ -105,6 +103,8 @@ def edition(nb) -> str:
 def read(path: str | Path, source: Path | None = None) -> Exercise:
     """The exercise at ``path`` (a released or instructor notebook); with ``source``, each
     question also gets the instructor test cell of the same ``grade_id``."""
+    import nbformat  # here, not above: a notebook being graded imports this module and reads none
+
     nb = nbformat.read(str(path), as_version=4)
     full = _instructor_tests(source) if source is not None else {}
     found, answers, sources, setup, title = [], [], [], set(), None
@@ -129,6 +129,8 @@ def read(path: str | Path, source: Path | None = None) -> Exercise:
 
 
 def _instructor_tests(source: Path) -> dict[str, str]:
+    import nbformat
+
     nb = nbformat.read(str(source), as_version=4)
     return {_nbgrader(c)["grade_id"]: c.source for c in nb.cells
             if c.cell_type == "code" and _nbgrader(c).get("grade") and not _nbgrader(c).get("solution")}
