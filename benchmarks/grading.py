@@ -10,13 +10,15 @@ shell, interpreter start-up included, as a teacher runs it:
 
 Both ratios are printed (target ≥ 20×): autograde + generate_feedback against
 ``grade``, autograde against ``grade --no-feedback``; every cell's score must be the
-same in every gradebook. Each ``grade`` command runs three times, and its median counts (see
-:data:`REPEAT`): once before plain nbgrader's autograde, once between it and generate_feedback,
-once after, the two ``grade`` commands side by side each time; every run is printed. Each command also grades a
-class of one submission: its fixed start-up cost is that time less one submission's
-share, the per-submission cost is what each further submission adds. ``grade`` then
-grades a class of 200: its per-submission cost there must be no more than at 40, and
-its peak memory (the largest process of the run) stays flat.
+same in every gradebook. Each ``grade`` command runs three times on each class, and its median
+counts (see :data:`REPEAT`): once before plain nbgrader's autograde of the class, once between it
+and generate_feedback, once after, every ``grade`` command and class size one after the other each
+time; every run is printed. Each command also grades a class of one submission: its
+fixed start-up cost is that time less one submission's share, the per-submission cost is
+what each further submission adds (for ``grade``, the median over the rounds, each round's
+classes timed the same minute). In each round ``grade`` also grades a class of 200: its
+per-submission cost there must be no more than at 40, and its peak memory (the largest
+process of the run) stays flat.
 Run: ``make bench`` or ``python benchmarks/grading.py [--students N] [--scale M] [--repeat K]``.
 """
 from __future__ import annotations
@@ -103,6 +105,12 @@ def costs(one: float, many: float, n: int) -> tuple[float, float]:
     return one - per, per
 
 
+def paired_costs(ones: list[float], manies: list[float], n: int) -> tuple[float, float]:
+    """:func:`costs` of each round (its class of one and of ``n``, run the same minute), their medians."""
+    pairs = [costs(one, many, n) for one, many in zip(ones, manies)]
+    return statistics.median(f for f, _ in pairs), statistics.median(p for _, p in pairs)
+
+
 def main(argv: list[str]) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=40)
@@ -122,31 +130,34 @@ def main(argv: list[str]) -> dict[str, float]:
 
         t, samples, peak_big = {}, {}, 0.0
 
-        def ours_round(size: int, r: int) -> None:
-            for feedback, label in ((True, "ours"), (False, "ours no feedback")):  # both meet the same minute
+        def ours_round(r: int) -> None:
+            """One run of each ``grade`` command on each class size, one after the other: the sizes
+            (and so the cost per submission at each) meet the same minute of the machine."""
+            nonlocal peak_big
+            for size, feedback, label in ((1, True, "ours"), (1, False, "ours no feedback"), (n, True, "ours"),
+                                          (n, False, "ours no feedback"), (big, True, "ours")):
                 course = fresh(f"{label}-{size}-{r}", size)
                 seconds, rss = timed(ours(course, feedback), course.root)
                 samples.setdefault((label, size), []).append(seconds)
                 t[("rss", label, size)] = max(rss, t.get(("rss", label, size), 0.0))
+                if size == big:
+                    peak_big = max(peak_big, rss)
 
-        for size in (1, n):
-            # grade's rounds before plain nbgrader's autograde, between its two commands and after them:
-            # their median meets the machine over the minutes plain nbgrader's one run met it.
-            before, between, after = (range(k, args.repeat, 3) for k in range(3))
-            for r in before:
-                ours_round(size, r)
-            course = fresh(f"plain-{size}", size)
-            t[("plain", size)], _ = timed(plain(course), course.root)
-            for r in between:
-                ours_round(size, r)
-            t[("plain feedback", size)], _ = timed(plain_feedback(course), course.root)
-            for r in after:
-                ours_round(size, r)
-        for r in range(args.repeat):
-            course = fresh(f"ours-{big}-{r}", big)
-            seconds, rss = timed(ours(course, True), course.root)
-            samples.setdefault(("ours", big), []).append(seconds)
-            peak_big = max(peak_big, rss)
+        course = fresh("plain-1", 1)
+        t[("plain", 1)], _ = timed(plain(course), course.root)
+        t[("plain feedback", 1)], _ = timed(plain_feedback(course), course.root)
+        # grade's rounds before plain nbgrader's autograde of the class, between its two commands and
+        # after them: their median meets the machine over the minutes plain nbgrader's one run met it.
+        before, between, after = (range(k, args.repeat, 3) for k in range(3))
+        for r in before:
+            ours_round(r)
+        course = fresh(f"plain-{n}", n)
+        t[("plain", n)], _ = timed(plain(course), course.root)
+        for r in between:
+            ours_round(r)
+        t[("plain feedback", n)], _ = timed(plain_feedback(course), course.root)
+        for r in after:
+            ours_round(r)
         t.update({key: statistics.median(runs_) for key, runs_ in samples.items()})
         same = [same_scores(runs[f"plain-{n}"], runs[f"{label}-{n}-{r}"])
                 for label in ("ours", "ours no feedback") for r in range(args.repeat)]
@@ -157,7 +168,8 @@ def main(argv: list[str]) -> dict[str, float]:
     print(f"  {'':28s} {'class of ' + str(n):>12s} {'fixed start-up':>15s} {'per submission':>15s}")
     results: dict[str, float] = {}
     for name, key in rows.items():
-        fixed, per = costs(t[(key, 1)], t[(key, n)], n)
+        fixed, per = paired_costs(samples[(key, 1)], samples[(key, n)], n) if (key, n) in samples else \
+            costs(t[(key, 1)], t[(key, n)], n)
         results[name] = t[(key, n)]
         print(f"  {name:28s} {t[(key, n)]:10.1f} s {fixed:13.1f} s {per:13.3f} s")
     print("  grade's runs, seconds (each median counts; plain nbgrader ran once): " + "; ".join(
@@ -172,8 +184,9 @@ def main(argv: list[str]) -> dict[str, float]:
     identical = all(s for s, _ in same)
     print(f"  every cell's score identical in all {1 + len(same)} gradebooks (plain and every grade run): "
           f"{'yes' if identical else 'NO'} ({same[0][1]} grades each)")
-    fixed, _ = costs(t[("ours", 1)], t[("ours", n)], n)
-    per_n, per_big = (t[("ours", n)] - fixed) / n, (t[("ours", big)] - fixed) / big
+    # Each round's cost per further submission at n and at the large class, against the round's class of one.
+    _, per_n = paired_costs(samples[("ours", 1)], samples[("ours", n)], n)
+    _, per_big = paired_costs(samples[("ours", 1)], samples[("ours", big)], big)
     print(f"  {big} submissions, grade (feedback): {t[('ours', big)]:.1f} s; per submission {per_big:.3f} s "
           f"at {big} vs {per_n:.3f} s at {n} ({'no more' if per_big <= per_n else 'MORE'}); "
           f"peak memory of one process {peak_big:.0f} MB at {big} vs {t[('rss', 'ours', n)]:.0f} MB at {n}")
