@@ -41,3 +41,16 @@ def test_installs_the_course_itself_and_the_python_floor(root):
     project = read_toml(root / "pyproject.toml")["project"]
     assert project["requires-python"] == ">=3.10"
     assert env["channels"] == ["conda-forge"]
+
+
+def test_each_package_is_named_once(root):
+    """A package listed twice takes the later range in the comparison above, and pip combines both:
+    one line per package keeps the range that is read the range that is installed."""
+    project = read_toml(root / "pyproject.toml")["project"]
+    names = [Requirement(r).name.lower() for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    _, _, pip_section = conda_requirements(root)
+    env = yaml.safe_load((root / "environment.yml").read_text("utf-8"))
+    conda = [Requirement(e).name.lower() for e in env["dependencies"] if isinstance(e, str)]
+    conda += [Requirement(e).name.lower() for e in pip_section if not e.startswith("-")]
+    for listed in (names, conda):
+        assert sorted(n for n in set(listed) if listed.count(n) > 1) == []
