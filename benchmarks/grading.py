@@ -128,20 +128,17 @@ def main(argv: list[str]) -> dict[str, float]:
             runs[name] = only(seeded, root / name, keep)
             return runs[name]
 
-        t, samples, peak_big = {}, {}, 0.0
+        t, samples = {}, {}
 
         def ours_round(r: int) -> None:
             """One run of each ``grade`` command on each class size, one after the other: the sizes
             (and so the cost per submission at each) meet the same minute of the machine."""
-            nonlocal peak_big
             for size, feedback, label in ((1, True, "ours"), (1, False, "ours no feedback"), (n, True, "ours"),
                                           (n, False, "ours no feedback"), (big, True, "ours")):
                 course = fresh(f"{label}-{size}-{r}", size)
                 seconds, rss = timed(ours(course, feedback), course.root)
                 samples.setdefault((label, size), []).append(seconds)
                 t[("rss", label, size)] = max(rss, t.get(("rss", label, size), 0.0))
-                if size == big:
-                    peak_big = max(peak_big, rss)
 
         course = fresh("plain-1", 1)
         t[("plain", 1)], _ = timed(plain(course), course.root)
@@ -187,6 +184,7 @@ def main(argv: list[str]) -> dict[str, float]:
     # Each round's cost per further submission at n and at the large class, against the round's class of one.
     _, per_n = paired_costs(samples[("ours", 1)], samples[("ours", n)], n)
     _, per_big = paired_costs(samples[("ours", 1)], samples[("ours", big)], big)
+    peak_big = t[("rss", "ours", big)]
     print(f"  {big} submissions, grade (feedback): {t[('ours', big)]:.1f} s; per submission {per_big:.3f} s "
           f"at {big} vs {per_n:.3f} s at {n} ({'no more' if per_big <= per_n else 'MORE'}); "
           f"peak memory of one process {peak_big:.0f} MB at {big} vs {t[('rss', 'ours', n)]:.0f} MB at {n}")

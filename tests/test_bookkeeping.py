@@ -6,6 +6,28 @@ from __future__ import annotations
 from corpus.fixture import ASSIGNMENT, forked, frozen_course
 
 
+#: A submission's rows, oldest first, each by what names it (the notebook, the cell) and its values.
+ROWS = {
+    "submitted_assignment": "SELECT a.timestamp FROM submitted_assignment AS a WHERE a.student_id = ? "
+                            "ORDER BY a.rowid",
+    "submitted_notebook": "SELECT n.name FROM submitted_notebook AS t JOIN notebook AS n ON n.id = t.notebook_id "
+                          "JOIN submitted_assignment AS a ON a.id = t.assignment_id WHERE a.student_id = ? "
+                          "ORDER BY t.rowid",
+    **{table: f"SELECT c.name, t.* FROM {table} AS t JOIN base_cell AS c ON c.id = t.cell_id "
+              "JOIN submitted_notebook AS s ON s.id = t.notebook_id "
+              "JOIN submitted_assignment AS a ON a.id = s.assignment_id WHERE a.student_id = ? ORDER BY t.rowid"
+       for table in ("grade", "comment")},
+}
+
+
+def rows(database, student: str) -> dict[str, list[tuple]]:
+    """``student``'s rows of each table in :data:`ROWS`, without their ids (new ones each time)."""
+    def without_ids(row):
+        return tuple(value for value in row if not (isinstance(value, str) and len(value) == 32))
+
+    return {table: [without_ids(row) for row in database.execute(query, (student,))] for table, query in ROWS.items()}
+
+
 def test_a_new_submission_has_the_rows_nbgraders_add_submission_makes(tmp_path):
     course = frozen_course(tmp_path, ["s001", "s002"])
 
@@ -30,22 +52,9 @@ def test_a_new_submission_has_the_rows_nbgraders_add_submission_makes(tmp_path):
             except InvalidEntry:
                 again = "refused"
         database = sqlite3.connect(course.db_file())
-        made = {}
-        for student in ("s001", "s002"):
-            rows = [database.execute("SELECT timestamp FROM submitted_assignment WHERE student_id = ?",
-                                     (student,)).fetchall()]
-            for table in ("submitted_notebook", "grade", "comment"):
-                join = ("JOIN notebook AS n ON n.id = t.notebook_id" if table == "submitted_notebook" else
-                        "JOIN submitted_notebook AS s ON s.id = t.notebook_id JOIN base_cell AS c ON c.id = t.cell_id")
-                shown = "n.name" if table == "submitted_notebook" else "c.name, t.*"
-                rows.append([row[:1] + tuple(v for v in row[1:] if not (isinstance(v, str) and len(v) == 32))
-                             for row in database.execute(
-                                 f"SELECT {shown} FROM {table} AS t {join} JOIN submitted_assignment AS a "
-                                 f"ON a.id = {'t.assignment_id' if table == 'submitted_notebook' else 's.assignment_id'} "
-                                 f"WHERE a.student_id = ? ORDER BY t.rowid", (student,))])
-            made[student] = rows
-        return {"same": made["s001"] == made["s002"], "grades": len(made["s002"][2]),
-                "comments": len(made["s002"][3]), "again": again}
+        made = {student: rows(database, student) for student in ("s001", "s002")}
+        return {"same": made["s001"] == made["s002"], "grades": len(made["s002"]["grade"]),
+                "comments": len(made["s002"]["comment"]), "again": again}
 
     found = forked(probe)
     assert found == {"same": True, "grades": found["grades"], "comments": found["comments"], "again": "refused"}, found

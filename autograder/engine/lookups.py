@@ -59,7 +59,7 @@ class Lookups:
     def _submitted(self, model, name, notebook, assignment, student):
         key = (model, notebook, assignment, student)
         if key not in self._rows:
-            statement, shown = _statement(model.__name__, self._values)
+            statement, shown = _statement(model, self._values)
             found = self._gradebook.db.execute(statement, {"notebook": notebook, "assignment": assignment,
                                                            "student": student})
             self._rows[key] = {cell: SimpleNamespace(**dict(zip(shown, values))) for cell, *values in found} \
@@ -169,17 +169,16 @@ IN_MEMORY = {nbgrader_steps.OverwriteCells: OverwriteCells, nbgrader_steps.SaveA
 
 
 @lru_cache(maxsize=None)
-def _statement(model_name: str, values: bool):
-    """The query of :meth:`Lookups._submitted` for ``model_name`` (Grade or Comment), its values bound
+def _statement(model, values: bool):
+    """The query of :meth:`Lookups._submitted` for ``model`` (Grade or Comment), its values bound
     at execution (``notebook``, ``assignment``, ``student``); with ``values``, the names of the columns
     it gives after the cell's name."""
     from nbgrader import api
     from sqlalchemy import bindparam, select
     from sqlalchemy.orm import undefer
 
-    model = getattr(api, model_name)
     if values:  # only what a reading step reads: the same SQL expressions, no row objects
-        shown = {"Grade": (api.Grade.score, api.Grade.max_score), "Comment": (api.Comment.comment,)}[model_name]
+        shown = {api.Grade: (api.Grade.score, api.Grade.max_score), api.Comment: (api.Comment.comment,)}[model]
         statement = select(api.BaseCell.name, *shown)
     else:  # a grade's maximum is deferred (a query per cell when read): loaded with the grade
         shown = ()
@@ -223,8 +222,10 @@ def _notebook_statement():
 def compile_statements(gradebook) -> None:
     """Run each query of :class:`Lookups` once, for nobody (they find nothing): SQLAlchemy compiles a
     statement on its first run and keeps it with the engine, so workers forked after this have them."""
+    from nbgrader import api
+
     nobody = {"notebook": "", "assignment": "", "student": ""}
-    for model in ("Grade", "Comment"):
+    for model in (api.Grade, api.Comment):
         for values in (False, True):
             gradebook.db.execute(_statement(model, values)[0], nobody).all()
     gradebook.db.execute(_notebook_statement(), nobody).all()

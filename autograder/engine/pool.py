@@ -128,11 +128,11 @@ def lean_nbgrader() -> None:
 
 
 def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledger, settings: dict,
-                  progress: bool, label=("grading", "submission"),
+                  progress: bool, label=lambda: ("grading", "submission"),
                   meanwhile=lambda: None) -> dict[str, str]:
     """Grade ``todo``; returns the students a dead worker left ungraded, with why. ``label``: the
-    progress bar's description and unit, in the teacher's language (or a function that gives them,
-    called once the runner is on its way); ``meanwhile``: work for this
+    progress bar's description and unit, in the teacher's language, from a function called once the
+    runner is on its way (the texts are read then); ``meanwhile``: work for this
     process while the grading processes warm up (it would only wait), such as imports it needs after."""
     if settings["executor"] not in ("fork", "nbgrader"):
         raise ValueError(f"executor must be 'fork' or 'nbgrader'; got {settings['executor']!r}")
@@ -142,7 +142,7 @@ def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledg
     def progress_bar():
         from tqdm.auto import tqdm
 
-        desc, unit = label() if callable(label) else label
+        desc, unit = label()
         return tqdm(total=len(todo), desc=desc, unit=unit, disable=not progress)
 
     if settings["executor"] == "nbgrader":
