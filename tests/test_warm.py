@@ -53,3 +53,35 @@ def test_the_feedback_pages_highlighter_is_made_ready_before_the_workers_fork(tm
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == [False, True]
+
+
+def test_what_every_feedback_page_shares_is_rendered_once_before_the_workers_fork(tmp_path):
+    """Instructions, read-only and test cells are the same on every student's page: the warm-up
+    renders the released notebook, so no worker renders them again for its first student (its
+    first page cost three times the next one's). Checked in a new interpreter."""
+    course = frozen_course(tmp_path, ["s001"])
+    script = textwrap.dedent(f"""
+        import json
+        import nbformat
+        from autograder.course import Course
+        from autograder.engine import feedback, pool, worker
+
+        pool.lean_nbgrader()
+        course = Course({str(course.root)!r})
+        worker.warm_up(str(course.root), course.settings()["grading"], {ASSIGNMENT!r})
+        released = nbformat.read(course.path("release", {ASSIGNMENT!r}, "{ASSIGNMENT}.ipynb"), as_version=4)
+        [exporter] = feedback._EXPORTERS.values()
+        [highlighter] = exporter._highlighters.values()
+        markdown = [c.source for c in released.cells if c.cell_type == "markdown"]
+        code = [c for c in released.cells if c.cell_type == "code"]
+        misses = highlighter._remembered.cache_info().misses
+        for cell in code:  # as the template asks for each cell's input
+            highlighter(cell.source, metadata=cell.metadata)
+        print(json.dumps([len(markdown), sum(s in exporter._markdown for s in markdown),
+                          len(code), highlighter._remembered.cache_info().misses - misses]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    markdown, remembered, code, highlighted_again = json.loads(done.stdout.splitlines()[-1])
+    assert markdown > 3 and code > 3
+    assert (remembered, highlighted_again) == (markdown, 0)

@@ -6,7 +6,8 @@
   request; the workers' warm process (:func:`autograder.engine.worker.serve`) warms
   nbgrader up once, then forks ``workers`` grading processes that take students from
   one queue, whoever is free takes the next. This process stays as it was (no shell,
-  no patched nbgrader): it only watches the ledger fill.
+  no patched nbgrader): it only watches the ledger fill. While they grade, this process and
+  its forks collect garbage less often (:data:`GRADING_GC`); a notebook's child as a kernel does.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -14,6 +15,8 @@ this returns; a worker that died leaves its student out, to be retried.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -37,10 +40,10 @@ def _with_kernels(course: Course, assignment: str, students: list[str], ledger: 
 
 
 def _with_workers(course: Course, assignment: str, students: list[str], ledger: Ledger,
-                  settings: dict, progress_bar, meanwhile) -> dict[str, str]:
+                  settings: dict, progress_bar, meanwhile, label) -> dict[str, str]:
     """Workers take students from one queue (whoever is free takes the next); ``meanwhile`` runs
     here once both warm processes are on their way; ``progress_bar()`` makes the bar, once the
-    runner is."""
+    runner is; ``label()`` reads the bar's texts."""
     from . import runner, sandbox
 
     problem = sandbox.check_available(settings["sandbox"])
@@ -65,6 +68,7 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
 
     shutil.rmtree(course.path(WORKSPACE), ignore_errors=True)  # copies a killed run left behind
     hidden_to.send([str(path) for path in runner.hidden_paths(course)])
+    label()  # the teacher's texts read before the fork: the workers explain failures with them too
     processes.append(fork.Process(target=_serve_workers, daemon=True, args=(
         str(course.root), assignment, students, settings, queue, taken, exits, workers_ends, ends, os.getpid())))
     processes[1].start()
@@ -148,4 +152,22 @@ def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledg
     if settings["executor"] == "nbgrader":
         _with_kernels(course, assignment, todo, ledger, settings, progress_bar, meanwhile)
         return {}
-    return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile)
+    with collecting_less():
+        return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile, label)
+
+
+#: The garbage collector's thresholds while grading (Python's defaults are 700, 10, 10): the grading
+#: processes make objects by the hundred thousand (imports, notebooks, pages), and with the defaults
+#: the collector runs every 700 of them. A notebook's child runs with a kernel's (:mod:`.runner`).
+GRADING_GC = (10_000, 10, 10)
+
+
+@contextlib.contextmanager
+def collecting_less():
+    """:data:`GRADING_GC` in this process and the processes it forks, until the block ends."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GRADING_GC)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -101,6 +101,7 @@ class Runner:
         code = 0
         try:
             gc.freeze()  # the runner's objects are not the notebook's: its collections need not visit them
+            gc.set_threshold(*KERNEL_GC)  # the runner collects less often (see pool.GRADING_GC); a kernel does not
             os.dup2(down, 3)
             os.dup2(up, 4)
             os.closerange(5, 65536)
@@ -164,6 +165,9 @@ def serve(runner: Runner, sockets: list[socket.socket]) -> None:
             else:
                 sock.send(json.dumps({"cpu_seconds": runner.reap(request["reap"])}).encode())
 
+
+#: The garbage collector's thresholds in a fresh interpreter (a kernel's), which a notebook runs with.
+KERNEL_GC = (700, 10, 10)
 
 #: The warning filters a fresh interpreter starts with (a kernel's), first match first.
 FRESH_WARNINGS = (("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),

@@ -87,8 +87,10 @@ def exercise_grading(api, assignment: str, feedback: bool) -> None:
     the notebook and metadata schemas compiled, the gradebook's mappers configured and the
     assignment's notebooks and cells read (:data:`autograder.engine.lookups._DEFINITIONS`,
     :func:`autograder.engine.bookkeeping.layout`), the lookups' queries compiled, and with
-    ``feedback`` the feedback template compiled and rendered once (:mod:`autograder.engine.feedback`),
-    with the code highlighter of the assignment's notebooks (made ready on its first use)."""
+    ``feedback`` the feedback template compiled and the assignment's released notebooks rendered
+    (:mod:`autograder.engine.feedback`): the code highlighter of their language made ready, and
+    what every student's page shares (instructions, read-only and test cells) highlighted and
+    rendered from Markdown once, not once per worker."""
     import nbformat
     from nbgrader.api import Gradebook, MissingEntry
     from nbgrader.nbgraderformat import MetadataValidator
@@ -116,24 +118,40 @@ def exercise_grading(api, assignment: str, feedback: bool) -> None:
     finally:
         release_connections()  # a database connection must not be shared by forked processes
     if feedback:
-        sample.metadata = _released_metadata(api, assignment)  # the highlighter the pages will use
-        _feedback_template(api, assignment, sample)
+        _feedback_template(api, assignment, _released(api, assignment) or [sample])
 
 
-def _released_metadata(api, assignment: str) -> dict:
-    """The metadata (kernel, language) of the assignment's first released notebook, or none."""
+def _released(api, assignment: str) -> list:
+    """The assignment's released notebooks, as every student's page shows them outside the answers."""
     import nbformat
 
     folder = Path(api.coursedir.format_path(api.coursedir.release_directory, ".", assignment))
+    notebooks = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
-            return nbformat.read(path, as_version=4).metadata
+            notebooks.append(_as_graded(nbformat.read(path, as_version=4)))
         except (OSError, ValueError):  # nbgrader reports a broken notebook itself, student by student
             continue
-    return nbformat.NotebookNode()
+    return notebooks
 
 
-def _feedback_template(api, assignment: str, sample) -> None:
+def _as_graded(notebook):
+    """``notebook`` with what nbgrader's ``GetGrades`` adds to each cell of a graded one (no comment,
+    no points scored), which the feedback template shows."""
+    from nbgrader import utils
+
+    for cell in notebook.cells:
+        marks = cell.metadata.get("nbgrader")
+        if marks is None:
+            continue
+        if utils.is_solution(cell) or utils.is_task(cell):
+            marks["comment"] = None
+        if utils.is_grade(cell) or utils.is_task(cell):
+            marks["score"], marks["points"] = 0.0, marks.get("points", 0.0)
+    return notebook
+
+
+def _feedback_template(api, assignment: str, notebooks: list) -> None:
     from nbgrader.preprocessors import GetGrades
     from nbgrader.utils import temp_attrs
     from traitlets.config import Config
@@ -149,7 +167,8 @@ def _feedback_template(api, assignment: str, sample) -> None:
     steps = exporter._preprocessors  # the steps that read the gradebook are left out: no student here
     exporter._preprocessors = [step for step in steps if not isinstance(step, GetGrades)]
     try:
-        resources = {"nbgrader": {"notebook": "warm", "score": 0.0, "max_score": 1.0, "late_penalty": 0.0}}
-        FeedbackExporter.from_notebook_node(exporter, sample, resources)
+        for notebook in notebooks:
+            resources = {"nbgrader": {"notebook": "warm", "score": 0.0, "max_score": 1.0, "late_penalty": 0.0}}
+            FeedbackExporter.from_notebook_node(exporter, notebook, resources)
     finally:
         exporter._preprocessors = steps
