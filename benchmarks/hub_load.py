@@ -70,17 +70,18 @@ class Sampler(threading.Thread):
 def one_student(url: str, login: str, password: str) -> dict:
     from autograder.hub.client import HubClientError, StudentSession
 
-    session, started = StudentSession(url, login, password, timeout=600), time.monotonic()
-    session.log_in()
-    session.start_server()
-    ready = time.monotonic()
-    try:
-        reply = session.run(LESSON)
-    except (HubClientError, TimeoutError):  # the kernel too slow to answer at first: JupyterLab reconnects too
-        reply = session.run(LESSON)
-    lesson = time.monotonic()
-    session.assignment("fetch", COURSE_ID, ASSIGNMENT)
-    session.assignment("submit", COURSE_ID, ASSIGNMENT)
+    with StudentSession(url, login, password, timeout=600) as session:
+        started = time.monotonic()
+        session.log_in()
+        session.start_server()
+        ready = time.monotonic()
+        try:
+            reply = session.run(LESSON)
+        except (HubClientError, TimeoutError):  # the kernel too slow to answer at first: JupyterLab reconnects too
+            reply = session.run(LESSON)
+        lesson = time.monotonic()
+        session.assignment("fetch", COURSE_ID, ASSIGNMENT)
+        session.assignment("submit", COURSE_ID, ASSIGNMENT)
     return {"server": ready - started, "lesson": lesson - started, "ok": reply.get("status") == "ok",
             "done": time.monotonic() - started}
 

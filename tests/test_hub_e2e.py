@@ -121,11 +121,11 @@ def test_a_class_on_the_hub_from_release_to_feedback(root):
                     expect(tab.locator("#submitted_assignments_list")).to_contain_text(ASSIGNMENT, timeout=60_000)
                     page.screenshot(path=str(artifacts / "hub-student-assignments.png"))
 
-                    other = StudentSession(url, s2, p2)
-                    other.log_in()
-                    other.start_server()
-                    other.assignment("fetch", COURSE_ID, ASSIGNMENT)
-                    other.assignment("submit", COURSE_ID, ASSIGNMENT)
+                    with StudentSession(url, s2, p2) as other:
+                        other.log_in()
+                        other.start_server()
+                        other.assignment("fetch", COURSE_ID, ASSIGNMENT)
+                        other.assignment("submit", COURSE_ID, ASSIGNMENT)
                     page.close()
 
                 inbound = base / "exchange" / COURSE_ID / "inbound"  # the hub is stopped: nothing lost

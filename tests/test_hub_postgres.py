@@ -29,7 +29,8 @@ def test_a_hub_started_with_hub_db_url_keeps_its_users_in_postgresql(postgres_ur
                        "127.0.0.1", "--port", str(port), "--state-dir", str(base / "state"),
                        "--hub-db-url", postgres_url]
             with running_hub(command, base / "hub.log") as url:
-                StudentSession(url, student, password).log_in()
+                with StudentSession(url, student, password) as session:
+                    session.log_in()
             assert not (base / "state" / "jupyterhub.sqlite").exists()
             where = make_url(postgres_url)
             with psycopg2.connect(host=where.host, port=where.port, user=where.username,

@@ -1,5 +1,6 @@
 """The teacher's pipeline through nbgrader on a small assignment: init, grade, group rules,
 peer evaluation, export and report."""
+import gc
 import json
 
 import nbformat
@@ -79,6 +80,14 @@ def test_grade_scores_and_keeps_going_past_a_broken_notebook(graded):
     assert "s05" in graded.failures
     assert pd.read_csv(graded.table_path, index_col="student_id").loc["s05", "status"] == "failed"
     assert (graded.table_path.parent.parent / "feedback" / "s01" / "mini" / "mini.html").exists()
+
+
+def test_grading_in_this_process_leaves_its_garbage_collector_as_it_was(graded):
+    """Only the grading processes collect less often (and the command line's, which is ours): a
+    teacher's notebook or script that calls grade() keeps its settings (here Python's defaults)."""
+    from autograder.engine.runner import GRADING_GC, KERNEL_GC
+
+    assert gc.get_threshold() == KERNEL_GC != GRADING_GC
 
 
 @pytest.mark.slow

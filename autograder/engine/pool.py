@@ -6,8 +6,8 @@
   request; the workers' warm process (:func:`autograder.engine.worker.serve`) warms
   nbgrader up once, then forks ``workers`` grading processes that take students from
   one queue, whoever is free takes the next. This process stays as it was (no shell,
-  no patched nbgrader): it only watches the ledger fill. While they grade, this process and
-  its forks collect garbage less often (:data:`GRADING_GC`); a notebook's child as a kernel does.
+  no patched nbgrader): it only watches the ledger fill. The grading processes collect garbage
+  less often (:data:`.runner.GRADING_GC`); a notebook's child as a kernel does.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -15,8 +15,6 @@ this returns; a worker that died leaves its student out, to be retried.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -105,6 +103,9 @@ def _why(code: int) -> str:
 def _serve_workers(*args) -> None:
     """The workers' warm process: nbgrader imported lean (see :func:`lean_nbgrader`; the command
     line's process has already done so), then :func:`autograder.engine.worker.serve`."""
+    from .runner import collect_less
+
+    collect_less()
     lean_nbgrader()
     from .worker import serve
 
@@ -152,22 +153,5 @@ def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledg
     if settings["executor"] == "nbgrader":
         _with_kernels(course, assignment, todo, ledger, settings, progress_bar, meanwhile)
         return {}
-    with collecting_less():
-        return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile, label)
+    return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile, label)
 
-
-#: The garbage collector's thresholds while grading (Python's defaults are 700, 10, 10): the grading
-#: processes make objects by the hundred thousand (imports, notebooks, pages), and with the defaults
-#: the collector runs every 700 of them. A notebook's child runs with a kernel's (:mod:`.runner`).
-GRADING_GC = (10_000, 10, 10)
-
-
-@contextlib.contextmanager
-def collecting_less():
-    """:data:`GRADING_GC` in this process and the processes it forks, until the block ends."""
-    before = gc.get_threshold()
-    gc.set_threshold(*GRADING_GC)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)

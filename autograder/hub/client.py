@@ -53,11 +53,21 @@ def wait_for_hub(base: str, timeout: float = 180, alive=lambda: True) -> float:
 
 
 class StudentSession:
-    """One student's browser session at the hub ``base`` (e.g. http://127.0.0.1:8000)."""
+    """One student's browser session at the hub ``base`` (e.g. http://127.0.0.1:8000); use it as a
+    context manager, or :meth:`close` it: its connections stay open until then (HTTP keep-alive)."""
 
     def __init__(self, base: str, login: str, password: str, timeout: float = 300):
         self.base, self.login, self.password, self.timeout = base.rstrip("/"), login, password, timeout
         self.http = requests.Session()
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> StudentSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _xsrf(self, path: str = "/hub/") -> str:
         for cookie in self.http.cookies:
@@ -144,12 +154,12 @@ class StudentSession:
 
 def main(argv: list[str] | None = None) -> int:
     base, login, password = (argv or sys.argv[1:])[:3]
-    session = StudentSession(base, login, password)
-    started = time.monotonic()
-    session.log_in()
-    session.start_server()
-    print(json.dumps({"login": login, "server_ready_seconds": round(time.monotonic() - started, 1),
-                      "status": session.server("GET", "api/status").json()}, indent=1))
+    with StudentSession(base, login, password) as session:
+        started = time.monotonic()
+        session.log_in()
+        session.start_server()
+        print(json.dumps({"login": login, "server_ready_seconds": round(time.monotonic() - started, 1),
+                          "status": session.server("GET", "api/status").json()}, indent=1))
     return 0
 
 
