@@ -224,7 +224,7 @@ def exit_now(code: int) -> None:
 
 
 if __name__ == "__main__":
-    from .engine.runner import collect_less
+    from .engine.collector import collect_less
 
     collect_less()  # this process is the command's alone (a caller of main() keeps its settings)
     exit_now(main())

@@ -85,7 +85,7 @@ def test_grade_scores_and_keeps_going_past_a_broken_notebook(graded):
 def test_grading_in_this_process_leaves_its_garbage_collector_as_it_was(graded):
     """Only the grading processes collect less often (and the command line's, which is ours): a
     teacher's notebook or script that calls grade() keeps its settings (here Python's defaults)."""
-    from autograder.engine.runner import GRADING_GC, KERNEL_GC
+    from autograder.engine.collector import GRADING_GC, KERNEL_GC
 
     assert gc.get_threshold() == KERNEL_GC != GRADING_GC
 

@@ -7,7 +7,7 @@
   nbgrader up once, then forks ``workers`` grading processes that take students from
   one queue, whoever is free takes the next. This process stays as it was (no shell,
   no patched nbgrader): it only watches the ledger fill. The grading processes collect garbage
-  less often (:data:`.runner.GRADING_GC`); a notebook's child as a kernel does.
+  less often (:mod:`.collector`); a notebook's child as a kernel does.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -101,9 +101,10 @@ def _why(code: int) -> str:
 
 
 def _serve_workers(*args) -> None:
-    """The workers' warm process: nbgrader imported lean (see :func:`lean_nbgrader`; the command
-    line's process has already done so), then :func:`autograder.engine.worker.serve`."""
-    from .runner import collect_less
+    """The workers' warm process: collecting less often (:mod:`.collector`), nbgrader imported lean
+    (see :func:`lean_nbgrader`; the command line's process has already done so), then
+    :func:`autograder.engine.worker.serve`."""
+    from .collector import collect_less
 
     collect_less()
     lean_nbgrader()
@@ -154,4 +155,3 @@ def grade_pending(course: Course, assignment: str, todo: list[str], ledger: Ledg
         _with_kernels(course, assignment, todo, ledger, settings, progress_bar, meanwhile)
         return {}
     return _with_workers(course, assignment, todo, ledger, settings, progress_bar, meanwhile, label)
-

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..course import REPO_SOURCE, Course
 from . import channel, sandbox
+from .collector import KERNEL_GC, collect_less
 from .sandbox import Limits
 
 
@@ -164,19 +165,6 @@ def serve(runner: Runner, sockets: list[socket.socket]) -> None:
                 os.close(up_r)
             else:
                 sock.send(json.dumps({"cpu_seconds": runner.reap(request["reap"])}).encode())
-
-
-#: The garbage collector's thresholds in a fresh interpreter (a kernel's), which a notebook runs with.
-KERNEL_GC = (700, 10, 10)
-#: ... and those of the grading processes: they make objects by the hundred thousand (imports,
-#: notebooks, pages), and with a kernel's the collector would run every 700 of them.
-GRADING_GC = (10_000, 10, 10)
-
-
-def collect_less() -> None:
-    """:data:`GRADING_GC` for the rest of this process, which must be one of ours alone (a grading
-    process, the command line's): a caller's process keeps its own collector settings."""
-    gc.set_threshold(*GRADING_GC)
 
 
 #: The warning filters a fresh interpreter starts with (a kernel's), first match first.
