@@ -42,7 +42,8 @@ DEFAULTS = {
         "executor": "fork",   # "fork": sandboxed fork of a warm worker per submission; "nbgrader": its kernels
         "workers": 0,         # grading processes side by side; 0 = one per CPU core
         "feedback": True,     # write each student's feedback HTML right after grading
-        # modules each worker imports once, before any submission: what the notebooks import
+        # modules imported once, before any submission, of those the assignment's notebooks import
+        # (numpy, pandas and satisfaction always: the tests' guard keeps them)
         "preload": ["numpy", "pandas", "matplotlib.pyplot", "satisfaction", "autograder.selfcheck"],
         "sandbox": "auto",    # "auto" (root: drop to sandbox_uid; else user namespaces), "root",
                               # "userns", or "off" (no isolation: trusted notebooks only)

@@ -10,9 +10,9 @@ shell, interpreter start-up included, as a teacher runs it:
 
 Both ratios are printed (target ≥ 20×): autograde + generate_feedback against
 ``grade``, autograde against ``grade --no-feedback``; every cell's score must be the
-same in every gradebook. Each ``grade`` command runs three times on each class, and its median
-counts (see :data:`REPEAT`): once before plain nbgrader's autograde of the class, once between it
-and generate_feedback, once after, every ``grade`` command and class size one after the other each
+same in every gradebook. Each ``grade`` command runs six times on each class, and its median
+counts (see :data:`REPEAT`): twice before plain nbgrader's autograde of the class, twice between it
+and generate_feedback, twice after, every ``grade`` command and class size one after the other each
 time; every run is printed. Each command also grades a class of one submission: its
 fixed start-up cost is that time less one submission's share, the per-submission cost is
 what each further submission adds (for ``grade``, the median over the rounds, each round's
@@ -40,11 +40,13 @@ from autograder.teacher.scores import cell_table
 ASSIGNMENT = "task1-identify"
 BIN = Path(sys.executable).parent
 TARGET = 20.0
-#: Runs of each ``grade`` command; their median counts. A 10-second run on a shared virtual machine
+#: Runs of each ``grade`` command; their median counts. A 5-second run on a shared virtual machine
 #: varies by a third from one minute to the next (the same 40 submissions measured 0.11 to 0.21 s
-#: of worker CPU each); plain nbgrader's 40-submission autograde, minutes long, averages that out
-#: within its one run, so the runs are spread over the minutes it takes.
-REPEAT = 3
+#: of worker CPU each; one benchmark's three runs took 4.2, 6.4 and 6.1 s); plain nbgrader's
+#: 40-submission autograde, minutes long, averages that out within its one run, so the runs are
+#: spread evenly over the minutes it takes, two in each stretch (with one in each, a single slow
+#: or fast stretch decided the median).
+REPEAT = 6
 
 
 def seeded_class(folder: Path, students: int, seed: int = 6) -> Course:

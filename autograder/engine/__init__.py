@@ -18,9 +18,10 @@ The pipeline, in the order a submission meets it:
    notebook to the autograde pass without a file between them or extra copies.
 3. :mod:`.executor` (in the worker) asks the runner (:mod:`.runner`) for a child
    per notebook and drives it over two pipes (:mod:`.channel`), each cell with a
-   fresh token and a time limit. The runner holds the notebooks' stack and the
-   IPython shell, made once and walked through its first-use paths (:mod:`.warm`),
-   so each child starts as an untouched copy of it.
+   fresh token and a time limit. The runner holds the notebooks' stack (what the
+   assignment's notebooks import) and the IPython shell, made once and walked through
+   its first-use paths (:mod:`.warm`), so each child starts as an untouched copy of it;
+   matplotlib's inline figures are set up as a kernel sets them up (:mod:`.figures`).
 4. :mod:`.sandbox` shuts the forked child away (namespaces, an unprivileged uid,
    resource limits) before any student code runs.
 5. :mod:`.cellrun` runs each cell in the child's shell; :mod:`.capture` records its

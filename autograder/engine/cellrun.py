@@ -1,7 +1,8 @@
 """Run a notebook's code cells in an IPython shell and record kernel-style outputs.
 
 This runs inside the sandboxed child (see :mod:`autograder.engine.executor`). The shell
-is made once in the warm grading process, with matplotlib's inline backend, so
+is made once in the warm grading process, with matplotlib's inline backend (set up
+now, or on the notebook's first figure as in a kernel: :mod:`autograder.engine.figures`), so
 each child starts from an identical, untouched copy. Outputs are recorded the
 way a Jupyter kernel would send them (:mod:`autograder.engine.capture`) so
 nbgrader scores them exactly as after its own Execute step.
@@ -25,6 +26,7 @@ import sys
 
 from IPython.core.interactiveshell import InteractiveShell
 
+from . import figures
 from .capture import Hook, Publisher, Recorder, Stream
 from .guard import Guard
 from .plain import PLAIN, PlainValues, require_plain
@@ -73,8 +75,12 @@ class GradingShell(InteractiveShell):
         self.recorder.error(etype.__name__, str(evalue), list(stb))
 
 
-def make_shell() -> GradingShell:
-    """The warm shell (call once, before forking): inline figures, no history file."""
+def make_shell(figures_now: bool | None = None) -> GradingShell:
+    """The warm shell (call once, before forking): inline figures, no history file.
+
+    ``figures_now``: matplotlib's inline backend set up now (it is imported); else as a kernel
+    sets it up, on the notebook's first figure (:mod:`autograder.engine.figures`). By default,
+    now when matplotlib is already imported."""
     from traitlets.config import Config
 
     # A new shell even where the process had one (grading started from a notebook's kernel, a
@@ -89,7 +95,10 @@ def make_shell() -> GradingShell:
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "nocolor"
     shell = GradingShell.instance(config=config)
-    shell.enable_matplotlib("inline")
+    if "matplotlib" in sys.modules if figures_now is None else figures_now:  # its backend chosen then
+        shell.enable_matplotlib("inline")
+    else:
+        figures.on_first_use(shell)
     # Tracebacks as Python prints them: IPython's default "Context" mode inspects every frame
     # and costs tens of milliseconds per error, and an unanswered exercise raises in every answer.
     shell.InteractiveTB.set_mode("Plain")

@@ -38,7 +38,7 @@ ON_THE_WAY = ("IPython.core.interactiveshell", "IPython.core.displayhook", "IPyt
               "autograder.engine.cellrun", "autograder.engine.capture", "autograder.engine.guard",
               "autograder.engine.shellguard", "autograder.engine.quiesce", "autograder.engine.executor",
               "autograder.engine.plain", "autograder.engine.changes", "autograder.engine.runner",
-              "autograder.engine.channel")
+              "autograder.engine.channel", "autograder.engine.figures")
 
 
 class Guard:

@@ -2,12 +2,13 @@
 
 * ``"fork"`` (default): two warm processes are forked from this one and warm up side
   by side: the runner (:mod:`autograder.engine.runner`) imports the notebooks' stack
-  and builds the warm shell once, then forks one sandboxed child per submission on
-  request; the workers' warm process (:func:`autograder.engine.worker.serve`) warms
-  nbgrader up once, then forks ``workers`` grading processes that take students from
-  one queue, whoever is free takes the next. This process stays as it was (no shell,
-  no patched nbgrader): it only watches the ledger fill. The grading processes collect garbage
-  less often (:mod:`.collector`); a notebook's child as a kernel does.
+  (what the assignment's notebooks import) and builds the warm shell once, then forks
+  one sandboxed child per submission on request; the workers' warm process
+  (:func:`autograder.engine.worker.serve`) warms nbgrader up once, then forks ``workers``
+  grading processes that take students from one queue, whoever is free takes the next.
+  This process stays as it was (no shell, no patched nbgrader): it only watches the ledger
+  fill. The grading processes collect garbage less often (:mod:`.collector`); a notebook's
+  child as a kernel does.
 * ``"nbgrader"``: nbgrader's API one student at a time, a fresh kernel each.
 
 Every finished student is in the ledger (:mod:`autograder.engine.ledger`) when
@@ -59,8 +60,9 @@ def _with_workers(course: Course, assignment: str, students: list[str], ledger: 
     # the runner must hide, and the workers' warm process is forked with nbgrader already imported
     # and without pandas, which it never needs.
     hidden_from, hidden_to = fork.Pipe(duplex=False)
+    preload = {**settings, "preload": runner.preload_for(course, assignment, settings["preload"])}
     processes = [fork.Process(target=runner.run, daemon=True, args=(
-        settings, hidden_from, ends, workers_ends, os.getpid()))]
+        preload, hidden_from, ends, workers_ends, os.getpid()))]
     processes[0].start()
     from .executor import WORKSPACE
 

@@ -1,8 +1,9 @@
 """The notebooks' side of grading: one warm process that forks a sandboxed child per submission.
 
-The runner imports the notebooks' stack (pandas, matplotlib with the inline
-backend, ``satisfaction``), builds the IPython shell and its guards once
-(:func:`warm_up`), and then waits for the grading workers' requests, each on its
+The runner imports the notebooks' stack (of the course's ``preload``, what the
+assignment's notebooks import and what the guard keeps for the tests: :func:`preload_for`;
+pandas and ``satisfaction``, matplotlib for notebooks that plot), builds the IPython shell and
+its guards once, and then waits for the grading workers' requests, each on its
 own socket (:func:`serve`). For ``spawn`` it forks a child with two fresh pipes
 and hands the worker the child's pid and its ends of the pipes; the child isolates
 itself (:mod:`autograder.engine.sandbox`) before it runs a single line of the
@@ -21,6 +22,7 @@ import importlib
 import importlib.util
 import json
 import os
+import re
 import select
 import signal
 import socket
@@ -30,6 +32,7 @@ from pathlib import Path
 from ..course import REPO_SOURCE, Course
 from . import channel, sandbox
 from .collector import KERNEL_GC, collect_less
+from .guard import GUARDED
 from .sandbox import Limits
 
 
@@ -42,6 +45,41 @@ def hidden_paths(course: Course) -> list[Path]:
     if db is not None and course.root not in db.parents:
         paths.append(db)
     return [p for p in paths if p.exists()]
+
+
+#: A line that imports a package (``from a.b import c`` or ``import a.b as c, d``), and the magics
+#: that import matplotlib.
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^#;\n]+))", re.M)
+_PLOT_MAGIC = re.compile(r"^[ \t]*%(?:matplotlib|pylab)\b", re.M)
+
+
+def imported_packages(sources: list[str]) -> set[str]:
+    """The top-level packages the code ``sources`` import (a line that imports; no other analysis)."""
+    found = set()
+    for source in sources:
+        for package, names in _IMPORT.findall(source):
+            found.update([package] if package else [n.split()[0].split(".")[0] for n in names.split(",") if n.strip()])
+        if _PLOT_MAGIC.search(source):
+            found.add("matplotlib")
+    return found
+
+
+def preload_for(course: Course, assignment: str, configured: list[str]) -> list[str]:
+    """The modules of ``configured`` (the course's ``preload``) worth importing before the
+    assignment's notebooks run: those whose package the assignment's source notebooks import, and
+    those the guard keeps for the tests (:data:`~.guard.GUARDED`: numpy, pandas, ``satisfaction``).
+    A notebook that imports another one imports it itself, as in a kernel (matplotlib: a third of
+    a second of every grading run's start, and 19 MB of the runner's 113 that every child's fork
+    copies the page tables of). A source notebook that cannot be read: all of ``configured``."""
+    sources = []
+    try:
+        for path in sorted(course.path("source", assignment).glob("*.ipynb")):
+            cells = json.loads(path.read_text("utf-8")).get("cells", [])
+            sources += ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
+    except (OSError, ValueError, AttributeError):
+        return list(configured)
+    wanted = imported_packages(sources) | {name.split(".")[0] for name in GUARDED}
+    return [name for name in configured if name.split(".")[0] in wanted]
 
 
 def preload_module(name: str) -> None:

@@ -57,7 +57,7 @@ def _tables(shell) -> None:
 
 def _figure(shell) -> None:
     """A figure drawn to PNG as the inline backend shows it (fonts, Agg, the PNG encoder)."""
-    if "matplotlib" not in sys.modules:
+    if "matplotlib.pyplot" not in sys.modules:  # else the notebook's first figure sets figures up
         return
     from matplotlib.figure import Figure
 
