@@ -149,7 +149,15 @@ class StudentSession:
                         message.get("msg_type") == "execute_reply":
                     return message["content"]
         finally:
+            stream = socket.protocol.stream if socket.protocol is not None else None
             socket.close()
+            try:  # the server answers the close, which shuts the connection; until then it is open
+                while await asyncio.wait_for(socket.read_message(), 5) is not None:
+                    pass
+            except asyncio.TimeoutError:
+                pass
+            if stream is not None:
+                stream.close()  # no answer: shut it here, not when the collector finds it
 
 
 def main(argv: list[str] | None = None) -> int:
