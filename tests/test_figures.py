@@ -26,7 +26,7 @@ CELLS = [
 
 
 def summary(outputs: list[dict]) -> list:
-    """Each output's type, its kinds of data and its text (a PNG by its first bytes and size)."""
+    """Each output's type, its kinds of data, its text and the size of its PNG (0 if none)."""
     return [[o["output_type"], sorted(o.get("data", {})), o.get("data", {}).get("text/plain"),
              len(o.get("data", {}).get("image/png", ""))] for o in outputs]
 

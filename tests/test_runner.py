@@ -34,7 +34,7 @@ def test_the_packages_a_notebook_imports_are_found_line_by_line():
 
 
 def test_the_runner_preloads_matplotlib_only_for_an_assignment_that_plots(tmp_path):
-    """Importing matplotlib is half a second of every grading run; the modules the guard keeps
+    """Importing pyplot is a third of a second of every grading run; the modules the guard keeps
     for the tests (numpy, pandas, satisfaction) are preloaded whatever the notebooks import."""
     course = frozen_course(tmp_path, ["s001"])
     configured = course.settings()["grading"]["preload"]

@@ -54,7 +54,8 @@ _PLOT_MAGIC = re.compile(r"^[ \t]*%(?:matplotlib|pylab)\b", re.M)
 
 
 def imported_packages(sources: list[str]) -> set[str]:
-    """The top-level packages the code ``sources`` import (a line that imports; no other analysis)."""
+    """The top-level packages the code ``sources`` import, read line by line: the command's process
+    reads them before it forks the runner, without IPython's parser (a cell may hold magics)."""
     found = set()
     for source in sources:
         for package, names in _IMPORT.findall(source):
